@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def platform(request):
+    return {"platform_name": settings.ORIENTATION_PLATFORM_NAME}

@@ -1,0 +1,201 @@
+"""Settings: the only module that reads the environment.
+
+Development works with no environment at all (SQLite file, debug on). Production
+(``DJANGO_ENV=production``) refuses to boot without ``SECRET_KEY``.
+
+Environment variables:
+- ``DJANGO_ENV``: ``development`` (default) or ``production``.
+- ``SECRET_KEY``: required in production.
+- ``DATABASE_URL``: default ``sqlite:///<repo>/db.sqlite3``.
+- ``ORIENTATION_OPEN_DATA``: directory laid out like the official open-data bundle.
+- ``ORIENTATION_REGION_CODE``: INSEE region code the platform serves (default 32).
+- ``ALLOWED_HOSTS``: comma-separated, production only.
+- ``EMAIL_URL``-style settings are kept simple: ``EMAIL_HOST``/``EMAIL_PORT``; console in development.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = os.environ.get("DJANGO_ENV", "development")
+PRODUCTION = ENV == "production"
+TESTING = os.environ.get("ORIENTATION_TESTING") == "1" or "pytest" in sys.modules
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY est obligatoire en production.")
+    SECRET_KEY = "dev-only-insecure-key-not-for-production"
+
+DEBUG = not PRODUCTION and not TESTING and os.environ.get("DJANGO_DEBUG", "1") == "1"
+ALLOWED_HOSTS = (
+    [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if PRODUCTION
+    else ["127.0.0.1", "localhost", "testserver", "[::1]"]
+)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "orientation.core",
+    "orientation.territory",
+    "orientation.accounts",
+    "orientation.organisations",
+    "orientation.catalog",
+    "orientation.search",
+    "orientation.schooling",
+    "orientation.ambassadors",
+    "orientation.interventions",
+    "orientation.events",
+    "orientation.internships",
+    "orientation.api",
+    "orientation.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "orientation.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# Static files: WhiteNoise serves the collected files in production (``collectstatic``).
+if PRODUCTION:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "orientation.urls"
+WSGI_APPLICATION = "orientation.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "orientation" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "orientation.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Security by default; cookies are secure in production (HTTPS), readable over
+# plain HTTP in development so that the demo works on 127.0.0.1.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Orientation <ne-pas-repondre@orientation.example>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# The platform
+ORIENTATION_REGION_CODE = os.environ.get("ORIENTATION_REGION_CODE", "32")
+# Directory of the official open data (laid out like the published bundle). When unset, the
+# sibling ``shared/data`` folder of a development checkout is used if it exists.
+_sibling_open_data = BASE_DIR.parent / "shared" / "data"
+ORIENTATION_OPEN_DATA = os.environ.get("ORIENTATION_OPEN_DATA") or (
+    str(_sibling_open_data) if _sibling_open_data.is_dir() else ""
+)
+ORIENTATION_PLATFORM_NAME = os.environ.get("ORIENTATION_PLATFORM_NAME", "Orientation")
+ORIENTATION_LOGIN_MAX_FAILURES = int(os.environ.get("ORIENTATION_LOGIN_MAX_FAILURES", "5"))
+ORIENTATION_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ORIENTATION_LOGIN_LOCKOUT_MINUTES", "15"))
+ORIENTATION_INVITATION_DAYS = int(os.environ.get("ORIENTATION_INVITATION_DAYS", "7"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "orientation": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "orientation.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

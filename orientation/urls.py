@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+from orientation import views
+from orientation.api.urls import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("territoire/", include("orientation.territory.urls")),
+    path("compte/", include("orientation.accounts.urls")),
+    path("organisations/", include("orientation.organisations.urls")),
+    path("catalogue/", include("orientation.catalog.urls")),
+    path("recherche/", include("orientation.search.urls")),
+    path("classes/", include("orientation.schooling.urls")),
+    path("ambassadeurs/", include("orientation.ambassadors.urls")),
+    path("interventions/", include("orientation.interventions.urls")),
+    path("evenements/", include("orientation.events.urls")),
+    path("stages/", include("orientation.internships.urls")),
+    path("api/v1/", api.urls),
+]
