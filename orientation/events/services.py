@@ -1,0 +1,359 @@
+"""Every write on events goes through these functions (one transaction each, actor recorded)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.neutrality import check_text
+from orientation.events import permissions
+from orientation.events.enums import (
+    EVENT_TRANSITIONS,
+    REGISTRATION_TRANSITIONS,
+    EventKind,
+    EventStatus,
+    RegistrationStatus,
+    StandKind,
+)
+from orientation.events.models import (
+    BusStop,
+    ClassRegistration,
+    Event,
+    EventLevel,
+    EventStatusLog,
+    RegistrationStatusLog,
+    Session,
+    Stand,
+)
+from orientation.schooling.enums import ActivityKind, Level
+from orientation.schooling.services import activity_record
+
+REGISTRATION_SOURCE = "events.ClassRegistration"
+
+
+def _full_clean(instance, **kwargs) -> None:
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as exc:
+        messages = exc.messages
+        raise DomainError(" ".join(messages)) from exc
+
+
+def _require_neutral(*texts: str) -> None:
+    """Published texts must not advertise (R12); the reasons are shown to the writer."""
+    issues = [issue for text in texts for issue in check_text(text)]
+    if issues:
+        raise DomainError(" ".join(dict.fromkeys(issue.reason for issue in issues)), field="description")
+
+
+def _mail_on_commit(*, subject: str, body: str, recipients: Iterable[str]) -> None:
+    to = sorted({r for r in recipients if r})
+    if not to:
+        return
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True))
+
+
+# --- Events -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    organiser_name: str,
+    description: str = "",
+    levels: Iterable[str] = (),
+) -> Event:
+    if not permissions.can_organise_events(actor):
+        raise PermissionDeniedError("Seuls les coordinateurs et les administrateurs créent des événements.")
+    _require_neutral(title, description)
+    event = Event(
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        organiser=actor,
+        organiser_name=organiser_name.strip(),
+        status=EventStatus.DRAFT,
+    )
+    _full_clean(event)
+    event.save()
+    level_values = sorted(set(levels))
+    unknown = [lv for lv in level_values if lv not in Level.values]
+    if unknown:
+        raise DomainError(f"Niveau inconnu : {', '.join(unknown)}.", field="levels")
+    EventLevel.objects.bulk_create([EventLevel(event=event, level=lv) for lv in level_values])
+    EventStatusLog.objects.create(event=event, from_status="", to_status=EventStatus.DRAFT, actor=actor)
+    return event
+
+
+@transaction.atomic
+def event_change_status(*, actor, event: Event, to_status: str, note: str = "") -> Event:
+    """Apply one transition of ``EVENT_TRANSITIONS``. Cancelling an event cancels its registrations."""
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDeniedError()
+    if (event.status, to_status) not in EVENT_TRANSITIONS:
+        raise DomainError(
+            f"Un événement « {event.get_status_display()} » ne peut pas passer à « {EventStatus(to_status).label} »."
+        )
+    if to_status == EventStatus.PUBLISHED and not event.sessions.exists():
+        raise DomainError("Ajoutez au moins une séance avant de publier l'événement.")
+    from_status = event.status
+    event.status = to_status
+    event.save(update_fields=["status", "updated_at"])
+    EventStatusLog.objects.create(event=event, from_status=from_status, to_status=to_status, actor=actor, note=note)
+    if to_status == EventStatus.CANCELLED:
+        recipients = []
+        for session in Session.objects.select_for_update(of=("self",)).filter(event=event).order_by("pk"):
+            freed = 0
+            for registration in session.registrations.filter(status=RegistrationStatus.REGISTERED).select_related(
+                "registered_by"
+            ):
+                _registration_transition(registration, RegistrationStatus.CANCELLED, actor)
+                recipients.append(registration.registered_by.email)
+                freed += registration.seats
+            if freed:
+                Session.objects.filter(pk=session.pk).update(registered_seats=F("registered_seats") - freed)
+        _mail_on_commit(
+            subject=f"Événement annulé : {event.title}",
+            body=(
+                f"L'événement « {event.title} » est annulé. Les inscriptions de vos classes sont annulées."
+                + (f"\nMotif : {note}" if note else "")
+            ),
+            recipients=recipients,
+        )
+    return event
+
+
+@transaction.atomic
+def bus_stop_create(*, actor, event: Event, establishment, day: date) -> BusStop:
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDeniedError()
+    if event.kind != EventKind.BUS_TOUR:
+        raise DomainError("Seul le bus de l'orientation a des arrêts.")
+    stop = BusStop(event=event, establishment=establishment, day=day)
+    _full_clean(stop)
+    stop.save()
+    return stop
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int,
+    establishment=None,
+    commune=None,
+    bus_stop: BusStop | None = None,
+    place_name: str = "",
+    address: str = "",
+) -> Session:
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDeniedError()
+    if event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
+        raise DomainError("On n'ajoute plus de séance à un événement annulé ou terminé.")
+    if bus_stop is not None:
+        if bus_stop.event_id != event.pk:
+            raise DomainError("Cet arrêt n'appartient pas à cet événement.", field="bus_stop")
+        if timezone.localtime(starts_at).date() != bus_stop.day:
+            raise DomainError("La séance doit avoir lieu le jour de l'arrêt du bus.", field="starts_at")
+        establishment = bus_stop.establishment
+    elif event.kind == EventKind.BUS_TOUR:
+        raise DomainError("Une séance du bus de l'orientation se rattache à un arrêt.", field="bus_stop")
+    if establishment is not None:
+        commune = establishment.commune
+        address = address or establishment.address
+    if commune is None:
+        raise DomainError("Indiquez la commune ou l'établissement où a lieu la séance.", field="commune")
+    session = Session(
+        event=event,
+        bus_stop=bus_stop,
+        establishment=establishment,
+        commune=commune,
+        place_name=place_name.strip(),
+        address=address.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+    )
+    _full_clean(session)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def stand_create(
+    *,
+    actor,
+    event: Event,
+    kind: str,
+    name: str,
+    description: str = "",
+    company=None,
+    establishment=None,
+    ambassador=None,
+) -> Stand:
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDeniedError()
+    _require_neutral(name, description)
+    if kind == StandKind.CFA and establishment is not None and establishment.kind != "CFA":
+        raise DomainError("Un stand CFA est tenu par un centre de formation d'apprentis.", field="establishment")
+    stand = Stand(
+        event=event,
+        kind=kind,
+        name=name.strip(),
+        description=description.strip(),
+        company=company,
+        establishment=establishment,
+        ambassador=ambassador,
+    )
+    _full_clean(stand)
+    stand.save()
+    return stand
+
+
+# --- Class registrations -----------------------------------------------------------------------
+
+
+def _registration_transition(registration: ClassRegistration, to_status: str, actor) -> None:
+    if (registration.status, to_status) not in REGISTRATION_TRANSITIONS:
+        raise DomainError(
+            f"Une inscription « {registration.get_status_display()} » ne peut pas passer à "
+            f"« {RegistrationStatus(to_status).label} »."
+        )
+    from_status = registration.status
+    registration.status = to_status
+    registration.save(update_fields=["status", "updated_at"])
+    RegistrationStatusLog.objects.create(
+        registration=registration, from_status=from_status, to_status=to_status, actor=actor
+    )
+
+
+@transaction.atomic
+def class_registration_create(*, actor, session: Session, school_class) -> ClassRegistration:
+    """Book the whole class on the session. The class's size counts against the capacity."""
+    if not permissions.can_register_class(actor, school_class):
+        raise PermissionDeniedError("Vous ne pouvez inscrire que les classes de votre établissement.")
+    # The row lock serialises registrations on one session; the CheckConstraint is the backstop.
+    session = Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
+    event = session.event
+    if not event.is_open_for_registration:
+        raise DomainError("Les inscriptions ne sont pas ouvertes pour cet événement.")
+    if session.starts_at <= timezone.now():
+        raise DomainError("Cette séance a déjà commencé : les inscriptions sont closes.")
+    levels = set(event.levels.values_list("level", flat=True))
+    if levels and school_class.level not in levels:
+        raise DomainError(
+            f"Cet événement ne s'adresse pas aux classes de niveau « {school_class.get_level_display()} ».",
+            field="school_class",
+        )
+    if (
+        ClassRegistration.objects.filter(session=session, school_class=school_class)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exists()
+    ):
+        raise DomainError("Cette classe est déjà inscrite à cette séance.", field="school_class")
+    seats = school_class.size
+    remaining = session.capacity - session.registered_seats
+    if seats > remaining:
+        raise DomainError(
+            f"Il ne reste que {max(remaining, 0)} place(s) dans cette séance, et la classe compte {seats} élèves.",
+            code="full",
+        )
+    try:
+        with transaction.atomic():
+            Session.objects.filter(pk=session.pk).update(registered_seats=F("registered_seats") + seats)
+            registration = ClassRegistration(
+                session=session,
+                school_class=school_class,
+                seats=seats,
+                status=RegistrationStatus.REGISTERED,
+                registered_by=actor,
+            )
+            registration.save()
+    except IntegrityError as exc:
+        raise DomainError("Il n'y a plus assez de places dans cette séance.", code="full") from exc
+    RegistrationStatusLog.objects.create(
+        registration=registration, from_status="", to_status=RegistrationStatus.REGISTERED, actor=actor
+    )
+    local_start = timezone.localtime(session.starts_at)
+    _mail_on_commit(
+        subject=f"Inscription confirmée : {event.title}",
+        body=(
+            f"La classe {school_class.name} ({seats} élèves) est inscrite à « {event.title} »\n"
+            f"le {local_start:%d/%m/%Y} à {local_start:%H:%M}, {session.place_label}."
+        ),
+        recipients=[actor.email, event.organiser.email],
+    )
+    return registration
+
+
+@transaction.atomic
+def class_registration_cancel(*, actor, registration: ClassRegistration) -> ClassRegistration:
+    """Cancel before the session starts; the seats go back to the session."""
+    session = Session.objects.select_for_update(of=("self",)).get(pk=registration.session_id)
+    registration = (
+        ClassRegistration.objects.select_for_update(of=("self",))
+        .select_related("school_class", "session__event")
+        .get(pk=registration.pk)
+    )
+    if not permissions.can_cancel_registration(actor, registration):
+        raise PermissionDeniedError()
+    if session.starts_at <= timezone.now():
+        raise DomainError("La séance a commencé : l'inscription ne peut plus être annulée.")
+    _registration_transition(registration, RegistrationStatus.CANCELLED, actor)
+    Session.objects.filter(pk=session.pk).update(registered_seats=F("registered_seats") - registration.seats)
+    _mail_on_commit(
+        subject=f"Inscription annulée : {registration.session.event.title}",
+        body=f"L'inscription de la classe {registration.school_class.name} est annulée ; ses places sont libérées.",
+        recipients=[registration.registered_by.email, actor.email],
+    )
+    return registration
+
+
+@transaction.atomic
+def class_registration_record_attendance(
+    *, actor, registration: ClassRegistration, attended: bool, hours: Decimal | None = None
+) -> ClassRegistration:
+    """After the session: present → the hours are credited to the class in the schooling ledger."""
+    registration = (
+        ClassRegistration.objects.select_for_update(of=("self",))
+        .select_related("session__event", "school_class")
+        .get(pk=registration.pk)
+    )
+    session = registration.session
+    if not permissions.can_manage_event(actor, session.event):
+        raise PermissionDeniedError()
+    if session.ends_at > timezone.now():
+        raise DomainError("La présence se note une fois la séance terminée.")
+    to_status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.ABSENT
+    _registration_transition(registration, to_status, actor)
+    if attended:
+        credited = hours if hours is not None else session.duration_hours
+        if credited <= 0:
+            raise DomainError("Le nombre d'heures doit être positif.", field="hours")
+        activity_record(
+            school_class=registration.school_class,
+            kind=ActivityKind.EVENT,
+            title=f"{session.event.get_kind_display()} : {session.event.title}",
+            occurred_on=timezone.localtime(session.starts_at).date(),
+            hours=credited,
+            source=REGISTRATION_SOURCE,
+            source_id=registration.pk,
+            recorded_by=actor,
+        )
+    return registration
