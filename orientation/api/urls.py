@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from ninja import NinjaAPI
@@ -5,7 +6,19 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from orientation.core.errors import DomainError
 
-api = NinjaAPI(
+
+class PublicNinjaAPI(NinjaAPI):
+    """API views authenticate per operation (ninja ``auth=``): Django's LoginRequiredMiddleware must not
+    redirect them to the HTML sign-in page, so every API URL is marked ``login_not_required``."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            login_not_required(pattern.callback)
+        return urls
+
+
+api = PublicNinjaAPI(
     title="Orientation — API publique",
     version="1.0.0",
     description=(
