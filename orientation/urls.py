@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from orientation import views
@@ -17,4 +18,5 @@ urlpatterns = [
     path("evenements/", include("orientation.events.urls")),
     path("stages/", include("orientation.internships.urls")),
     path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
 ]

@@ -70,3 +70,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             return None
         year = (today or timezone.localdate()).year
         return year - self.birth_year < 18
+
+    def is_locked(self, now=None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())

@@ -6,7 +6,17 @@ from orientation.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/oublie/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("mot-de-passe/nouveau/fait/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("mot-de-passe/changer/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/change/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]

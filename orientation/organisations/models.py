@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 
 from orientation.core.models import TimeStampedModel
-from orientation.organisations.enums import ESTABLISHMENT_ROLES, Role
+from orientation.organisations.enums import ESTABLISHMENT_ROLES, STAFF_ROLES, Role
 from orientation.territory.models import Academy, Commune, Department, Establishment, Region
 
 
@@ -143,3 +145,90 @@ class Membership(TimeStampedModel):
     def label(self) -> str:
         target = self.target
         return f"{self.get_role_display()} — {target}" if target else self.get_role_display()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now or timezone.now()
+        ).order_by("-created_at")
+
+
+class Invitation(TimeStampedModel):
+    """An emailed link that lets someone take a staff or coordinator role.
+
+    Only a hash of the token is stored: the link itself exists only in the email.
+    """
+
+    email = models.EmailField("adresse électronique")
+    role = models.CharField("rôle", max_length=30, choices=Role.choices)
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="invitations", null=True, blank=True
+    )
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent", verbose_name="invité par"
+    )
+    token_hash = models.CharField("empreinte du lien", max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField("expire le")
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    revoked_at = models.DateTimeField("annulée le", null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="invitation_target_matches_role",
+                violation_error_message="L'invitation ne correspond pas au rôle choisi.",
+                condition=(
+                    Q(
+                        role__in=[r.value for r in STAFF_ROLES],
+                        establishment__isnull=False,
+                        department__isnull=True,
+                        academy__isnull=True,
+                        region__isnull=True,
+                    )
+                    | Q(role=Role.COORDINATOR, establishment__isnull=True)
+                    & (
+                        Q(department__isnull=False, academy__isnull=True, region__isnull=True)
+                        | Q(department__isnull=True, academy__isnull=False, region__isnull=True)
+                        | Q(department__isnull=True, academy__isnull=True, region__isnull=False)
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="invitation_not_accepted_and_revoked",
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                violation_error_message="Une invitation ne peut pas être à la fois acceptée et annulée.",
+            ),
+            models.CheckConstraint(
+                name="invitation_email_lowercase",
+                condition=Q(email=Lower("email")),
+                violation_error_message="L'adresse électronique doit être enregistrée en minuscules.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_role_display()} — {self.target}"
+
+    @property
+    def target(self):
+        return self.establishment or self.department or self.academy or self.region
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
