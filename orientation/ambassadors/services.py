@@ -1,0 +1,341 @@
+"""Writes of the ambassadors app. Keyword-only, one transaction each, actor recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, time
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orientation.ambassadors.enums import (
+    STATUS_TRANSITIONS,
+    AmbassadorStatus,
+    ModeratedText,
+    ModerationStatus,
+)
+from orientation.ambassadors.models import (
+    Ambassador,
+    AmbassadorJob,
+    AmbassadorStatusLog,
+    AvailabilityPeriod,
+    AvailabilitySlot,
+    CharterAcceptance,
+    CharterVersion,
+    CounterStereotypeDeclaration,
+    InterestDeclaration,
+    ModerationItem,
+    ModuleCompletion,
+    TrainingModule,
+)
+from orientation.ambassadors.permissions import can_moderate, can_verify_ambassador
+from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.neutrality import check_text
+from orientation.organisations.enums import Role
+from orientation.organisations.models import Membership
+
+
+def clean(obj) -> None:
+    """``full_clean`` that raises a DomainError with the French messages (one per line)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field = next(iter(exc.message_dict), None) if hasattr(exc, "error_dict") else None
+        raise DomainError(" ".join(exc.messages), field=None if field == NON_FIELD_ERRORS else field) from exc
+
+
+def notify(*, recipients: Iterable[str], subject: str, body: str) -> None:
+    """Send an e-mail once the current transaction has committed (never for a rolled-back write)."""
+    to = sorted({r for r in recipients if r})
+    if not to:
+        return
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True))
+
+
+def text_submit_for_moderation(*, kind: str, object_id: int, text: str, actor) -> bool:
+    """Run the neutrality check. Returns True when the text can be published now; otherwise a
+    moderation item is queued with the reasons and the text stays unpublished."""
+    ModerationItem.objects.filter(kind=kind, object_id=object_id, status=ModerationStatus.PENDING).delete()
+    issues = check_text(text)
+    if not issues:
+        return True
+    item = ModerationItem(
+        kind=kind,
+        object_id=object_id,
+        text=text,
+        reasons=[issue.reason for issue in issues],
+        submitted_by=actor,
+    )
+    clean(item)
+    item.save()
+    return False
+
+
+JobInput = tuple[str, str]  # (rome_code, appellation)
+SlotInput = tuple[int, time, time]  # (weekday, start, end)
+PeriodInput = tuple[date, date]
+
+
+@transaction.atomic
+def ambassador_sign_up(
+    *,
+    user,
+    employer_name: str,
+    commune,
+    jobs: Sequence[JobInput],
+    employer_siret: str = "",
+    travel_radius_km: int = 30,
+    languages: Sequence[str] = ("français",),
+    bio: str = "",
+    slots: Sequence[SlotInput] = (),
+    periods: Sequence[PeriodInput] = (),
+    counter_stereotypes: Sequence[tuple[str, str]] = (),
+) -> Ambassador:
+    """Create the profile (status PENDING), the ambassador membership, jobs, availability and
+    self-declarations. A bio flagged by the neutrality check waits for moderation."""
+    if Ambassador.objects.filter(user=user).exists():
+        raise DomainError("Vous avez déjà un profil d'ambassadeur.")
+    if not jobs:
+        raise DomainError("Indiquez au moins un métier.", field="jobs")
+    ambassador = Ambassador(
+        user=user,
+        employer_name=employer_name,
+        employer_siret=employer_siret,
+        commune=commune,
+        travel_radius_km=travel_radius_km,
+        languages=list(languages),
+        bio=bio,
+    )
+    clean(ambassador)
+    ambassador.save()
+    for rome_code, appellation in jobs:
+        job = AmbassadorJob(ambassador=ambassador, rome_code=rome_code, appellation=appellation)
+        clean(job)
+        job.save()
+    _replace_availability(ambassador, slots, periods)
+    for kind, explanation in counter_stereotypes:
+        declaration = CounterStereotypeDeclaration(ambassador=ambassador, kind=kind, explanation=explanation.strip())
+        clean(declaration)
+        declaration.save()
+    ambassador.bio_is_published = text_submit_for_moderation(
+        kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk, text=bio, actor=user
+    )
+    ambassador.save(update_fields=["bio_is_published"])
+    if not Membership.objects.filter(user=user, role=Role.AMBASSADOR).exists():
+        membership = Membership(user=user, role=Role.AMBASSADOR)
+        clean(membership)
+        membership.save()
+    notify(
+        recipients=[user.email],
+        subject="Votre inscription comme ambassadeur",
+        body=(
+            "Merci ! Votre profil est en attente de vérification par un coordinateur. "
+            "En attendant, lisez et acceptez la charte et suivez les modules de formation."
+        ),
+    )
+    return ambassador
+
+
+def _replace_availability(ambassador, slots, periods) -> None:
+    ambassador.slots.all().delete()
+    ambassador.periods.all().delete()
+    for weekday, starts_at, ends_at in slots:
+        slot = AvailabilitySlot(ambassador=ambassador, weekday=weekday, starts_at=starts_at, ends_at=ends_at)
+        clean(slot)
+        slot.save()
+    for starts_on, ends_on in periods:
+        period = AvailabilityPeriod(ambassador=ambassador, starts_on=starts_on, ends_on=ends_on)
+        clean(period)
+        period.save()
+
+
+@transaction.atomic
+def ambassador_availability_set(
+    *, ambassador: Ambassador, actor, slots: Sequence[SlotInput], periods: Sequence[PeriodInput] = ()
+) -> Ambassador:
+    if ambassador.user_id != actor.pk:
+        raise PermissionDeniedError()
+    _replace_availability(ambassador, slots, periods)
+    return ambassador
+
+
+@transaction.atomic
+def ambassador_bio_update(*, ambassador: Ambassador, actor, bio: str) -> bool:
+    """Change the bio; returns True when published at once, False when sent to moderation."""
+    if ambassador.user_id != actor.pk:
+        raise PermissionDeniedError()
+    ambassador.bio = bio
+    ambassador.bio_is_published = text_submit_for_moderation(
+        kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk, text=bio, actor=actor
+    )
+    clean(ambassador)
+    ambassador.save(update_fields=["bio", "bio_is_published", "updated_at"])
+    return ambassador.bio_is_published
+
+
+@transaction.atomic
+def ambassador_transition(
+    *, ambassador: Ambassador, to_status: str, actor, reason: str = "", evidence: str = ""
+) -> Ambassador:
+    """Verify, activate, suspend or reinstate an ambassador (coordinator of their territory)."""
+    ambassador = (
+        Ambassador.objects.select_for_update(of=("self",))
+        .select_related("commune__department__academy")
+        .get(pk=ambassador.pk)
+    )
+    if not can_verify_ambassador(actor, ambassador):
+        raise PermissionDeniedError("Seul un coordinateur du territoire de l'ambassadeur peut faire cela.")
+    from_status = ambassador.status
+    if (from_status, to_status) not in STATUS_TRANSITIONS:
+        raise DomainError(
+            f"Impossible de passer de « {AmbassadorStatus(from_status).label} » "
+            f"à « {AmbassadorStatus(to_status).label} »."
+        )
+    if to_status == AmbassadorStatus.VERIFIED:
+        if not evidence.strip():
+            raise DomainError(
+                "Notez ce qui a été vérifié (qualification, employeur) avant de valider.", field="evidence"
+            )
+        ambassador.verification_note = evidence.strip()
+        ambassador.verified_by = actor
+        ambassador.verified_at = timezone.now()
+    if to_status == AmbassadorStatus.SUSPENDED and not reason.strip():
+        raise DomainError("Indiquez le motif de la suspension.", field="reason")
+    ambassador.status = to_status
+    clean(ambassador)
+    ambassador.save()
+    AmbassadorStatusLog.objects.create(
+        ambassador=ambassador, from_status=from_status, to_status=to_status, actor=actor, reason=reason or evidence
+    )
+    notify(
+        recipients=[ambassador.user.email],
+        subject=f"Votre profil d'ambassadeur : {AmbassadorStatus(to_status).label.lower()}",
+        body=f"Votre profil est maintenant « {AmbassadorStatus(to_status).label} ». {reason}".strip(),
+    )
+    return ambassador
+
+
+@transaction.atomic
+def charter_version_publish(*, number: int, title: str, body: str, actor) -> CharterVersion:
+    if not (actor.is_superuser or can_moderate(actor)):
+        raise PermissionDeniedError()
+    latest = CharterVersion.objects.order_by("-number").first()
+    if latest is not None and number <= latest.number:
+        raise DomainError(f"La nouvelle version doit porter un numéro supérieur à {latest.number}.")
+    version = CharterVersion(number=number, title=title, body=body)
+    clean(version)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def charter_accept(*, ambassador: Ambassador, version: CharterVersion, actor) -> CharterAcceptance:
+    if ambassador.user_id != actor.pk:
+        raise PermissionDeniedError("Chacun accepte la charte pour lui-même.")
+    current = CharterVersion.objects.current()
+    if current is None or version.pk != current.pk:
+        raise DomainError("Seule la version en vigueur de la charte peut être acceptée.")
+    if CharterAcceptance.objects.filter(ambassador=ambassador, version=version).exists():
+        raise DomainError("Vous avez déjà accepté cette version de la charte.")
+    acceptance = CharterAcceptance(ambassador=ambassador, version=version)
+    clean(acceptance)
+    acceptance.save()
+    return acceptance
+
+
+@transaction.atomic
+def module_complete(
+    *, ambassador: Ambassador, module: TrainingModule, answers: Sequence[int | None], actor
+) -> ModuleCompletion:
+    """Record a module as done when the quiz reaches the pass mark (answers in question order)."""
+    if ambassador.user_id != actor.pk:
+        raise PermissionDeniedError()
+    if ModuleCompletion.objects.filter(ambassador=ambassador, module=module).exists():
+        raise DomainError("Vous avez déjà terminé ce module.")
+    questions = list(module.questions.all())
+    if len(answers) != len(questions) or any(a is None for a in answers):
+        raise DomainError("Répondez à toutes les questions du quiz.")
+    score = sum(1 for q, a in zip(questions, answers, strict=True) if q.correct_index == a)
+    needed = min(module.pass_mark, len(questions))
+    if score < needed:
+        raise DomainError(
+            f"Vous avez {score} bonne(s) réponse(s) sur {len(questions)} ; il en faut {needed}. "
+            "Relisez le module et réessayez."
+        )
+    completion = ModuleCompletion(ambassador=ambassador, module=module, score=score)
+    clean(completion)
+    completion.save()
+    return completion
+
+
+@transaction.atomic
+def interest_declare(
+    *,
+    ambassador: Ambassador,
+    kind: str,
+    actor,
+    establishment=None,
+    organisation_name: str = "",
+    details: str = "",
+) -> InterestDeclaration:
+    if ambassador.user_id != actor.pk:
+        raise PermissionDeniedError()
+    declaration = InterestDeclaration(
+        ambassador=ambassador,
+        kind=kind,
+        establishment=establishment,
+        organisation_name=organisation_name.strip(),
+        details=details.strip(),
+    )
+    clean(declaration)
+    try:
+        with transaction.atomic():
+            declaration.save()
+    except IntegrityError as exc:  # the check constraint, when full_clean was bypassed by a race
+        raise DomainError("Déclaration incomplète.") from exc
+    return declaration
+
+
+@transaction.atomic
+def interest_end(*, declaration: InterestDeclaration, actor, ended_on: date) -> InterestDeclaration:
+    if declaration.ambassador.user_id != actor.pk:
+        raise PermissionDeniedError()
+    declaration.ended_on = ended_on
+    clean(declaration)
+    declaration.save(update_fields=["ended_on", "updated_at"])
+    return declaration
+
+
+@transaction.atomic
+def moderation_decide(*, item: ModerationItem, actor, approve: bool, note: str = "") -> ModerationItem:
+    """Accept or refuse a flagged text. An accepted ambassador bio is published at once; other
+    kinds are published by their own app (see interventions.services)."""
+    item = ModerationItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    if not can_moderate(actor):
+        raise PermissionDeniedError("Seul un coordinateur peut modérer.")
+    if item.status != ModerationStatus.PENDING:
+        raise DomainError("Ce texte a déjà été examiné.")
+    if not approve and not note.strip():
+        raise DomainError("Expliquez pourquoi le texte est refusé.", field="note")
+    item.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
+    item.decided_by = actor
+    item.decided_at = timezone.now()
+    item.decision_note = note.strip()
+    clean(item)
+    item.save()
+    if item.kind == ModeratedText.AMBASSADOR_BIO:
+        ambassador = Ambassador.objects.select_related("user").get(pk=item.object_id)
+        if approve and ambassador.bio == item.text:
+            ambassador.bio_is_published = True
+            ambassador.save(update_fields=["bio_is_published", "updated_at"])
+        notify(
+            recipients=[ambassador.user.email],
+            subject="Votre présentation d'ambassadeur",
+            body="Votre présentation est publiée."
+            if approve
+            else f"Votre présentation n'a pas été publiée : {item.decision_note}",
+        )
+    return item
