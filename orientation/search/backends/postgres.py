@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.db import connection
+
+from orientation.search.backends.base import MATCH_COLUMNS, MATCH_LIMIT, Match, SearchBackend
+from orientation.search.query import Alternative, TermGroup
+
+# ts_rank_cd weights for {D, C, B, A}: keywords (C), other titles (B), title (A).
+RANK_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"
+
+
+def _alternative(alt: Alternative) -> str:
+    if len(alt.words) > 1:
+        return "(" + " <-> ".join(f"'{w}'" for w in alt.words) + ")"
+    return f"'{alt.words[0]}':*" if alt.prefix else f"'{alt.words[0]}'"
+
+
+def tsquery_expression(groups: list[TermGroup], *, require_all: bool) -> str:
+    parts = []
+    for group in groups:
+        alternatives = SearchBackend._clean_alternatives(group)
+        if alternatives:
+            parts.append("(" + " | ".join(_alternative(a) for a in alternatives) + ")")
+    return (" & " if require_all else " | ").join(parts)
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql"
+
+    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int = MATCH_LIMIT) -> list[Match]:
+        expression = tsquery_expression(groups, require_all=require_all)
+        if not expression:
+            return []
+        sql = (
+            f"SELECT {MATCH_COLUMNS}, ts_rank_cd(%s::float4[], d.search_vector, q) AS score "  # noqa: S608
+            "FROM search_searchdocument d, to_tsquery('orientation_fr', %s) q "
+            "WHERE d.search_vector @@ q ORDER BY score DESC, d.id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [RANK_WEIGHTS, expression, limit])
+            return [Match(*r[:11], float(r[11])) for r in cursor.fetchall()]
+
+    def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
+        # Trigram similarity (GIN index) proposes; the caller keeps the smallest edit distance.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_searchterm WHERE term %% %s ORDER BY similarity(term, %s) DESC LIMIT 30",
+                [term, term],
+            )
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,283 @@
+"""Reads: the search itself (public data, no viewer scope), shared by the page and the API.
+
+``search()`` = query understanding (``search.query``) → the backend's match (one SQL query) →
+re-ranking, distances, filters and facet counts in Python (identical for both backends) → one
+SQL query for the page's rows. Two queries per search once the process caches are warm.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orientation.core.geo import haversine_km
+from orientation.search.backends import Match, get_backend
+from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
+from orientation.search.models import SearchDocument
+from orientation.search.places import Place
+from orientation.search.query import Alternative, ParsedQuery, correct_typos, parse
+from orientation.search.vocabulary import get_vocabulary
+
+PER_PAGE = 20
+MAX_PAGE = 50
+PLACE_DEFAULT_RADIUS_KM = 30
+DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais", "80": "Somme"}
+TYPE_PRIOR = {DocumentType.JOB: 0.15, DocumentType.TRAINING: 0.1, DocumentType.OFFER: 0.0}
+FACETS = ("type", "level", "modality", "department", "recruits")
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    place: Place | None = None
+    radius_km: float | None = None
+    types: list[str] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)
+    modality: str = ""
+    department: str = ""
+    recruits: bool = False
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass
+class Result:
+    id: int
+    type: str
+    type_label: str
+    code: str
+    title: str
+    summary: str
+    url: str
+    score: float
+    distance_km: float | None
+    commune_name: str
+    level: int | None
+    level_label: str
+    recruits: bool
+    little_known: bool
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    params: SearchParams
+    parsed: ParsedQuery
+    place: Place | None
+    radius_km: float | None
+    results: list[Result]
+    total: int
+    page: int
+    num_pages: int
+    facets: dict[str, list[FacetValue]]
+    approximate: bool = False
+
+    @property
+    def corrections(self) -> list[tuple[str, str]]:
+        return self.parsed.corrections
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+@dataclass
+class _Scored:
+    match: Match
+    score: float
+    distance_km: float | None
+
+
+def _alternative_in(alt: Alternative, terms: list[str], term_set: set[str]) -> bool:
+    if len(alt.words) > 1:
+        return all(w in term_set for w in alt.words)
+    word = alt.words[0]
+    if alt.prefix:
+        return any(t.startswith(word) for t in terms)
+    return word in term_set
+
+
+def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> list[_Scored]:
+    """One ranking for both backends: title coverage first, then text score, boost, proximity."""
+    if not matches:
+        return []
+    best_text = max(m.text_score for m in matches) or 1.0
+    groups = parsed.groups
+    scored = []
+    for m in matches:
+        terms = m.title_terms.split()
+        term_set = set(terms)
+        in_title = sum(1 for g in groups if any(_alternative_in(a, terms, term_set) for a in g.alternatives))
+        coverage = in_title / len(groups) if groups else 0.0
+        conciseness = in_title / max(len(terms), 1)
+        distance = None
+        proximity = 0.0
+        if place is not None and m.latitude is not None and m.longitude is not None:
+            distance = haversine_km(place.latitude, place.longitude, m.latitude, m.longitude)
+            proximity = 0.4 * max(0.0, 1.0 - distance / 50.0)
+        score = (
+            coverage
+            + 0.5 * conciseness
+            + 0.5 * (m.text_score / best_text)
+            + 0.3 * m.boost
+            + TYPE_PRIOR.get(m.type, 0.0)
+            + proximity
+        )
+        scored.append(_Scored(m, score, distance))
+    return scored
+
+
+def _facet_values(m: Match) -> dict[str, list[str]]:
+    modalities = []
+    if m.by_school:
+        modalities.append(Modality.SCHOOL.value)
+    if m.by_apprenticeship:
+        modalities.append(Modality.APPRENTICESHIP.value)
+    return {
+        "type": [m.type],
+        "level": [str(m.level)] if m.level else [],
+        "modality": modalities,
+        "department": [d for d in m.departments.split(",") if d],
+        "recruits": ["1"] if m.recruits else [],
+    }
+
+
+def _passes(values: dict[str, list[str]], params: SearchParams, skip: str | None = None) -> bool:
+    if skip != "type" and params.types and not set(params.types) & set(values["type"]):
+        return False
+    if skip != "level" and params.levels and not {str(v) for v in params.levels} & set(values["level"]):
+        return False
+    if skip != "modality" and params.modality and params.modality not in values["modality"]:
+        return False
+    if skip != "department" and params.department and params.department not in values["department"]:
+        return False
+    return not (skip != "recruits" and params.recruits and not values["recruits"])
+
+
+def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchParams) -> dict[str, list[FacetValue]]:
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for _, values in rows:
+        for name in FACETS:
+            if _passes(values, params, skip=name):
+                counts[name].update(values[name])
+    type_labels = dict(DocumentType.choices)
+    modality_labels = dict(Modality.choices)
+    selected_levels = {str(v) for v in params.levels}
+    return {
+        "type": [
+            FacetValue(v, type_labels[v], counts["type"][v], v in params.types)
+            for v in DocumentType.values
+            if counts["type"][v] or v in params.types
+        ],
+        "level": [
+            FacetValue(str(v), label, counts["level"][str(v)], str(v) in selected_levels)
+            for v, label in LEVEL_LABELS.items()
+            if counts["level"][str(v)] or str(v) in selected_levels
+        ],
+        "modality": [
+            FacetValue(v, modality_labels[v], counts["modality"][v], v == params.modality)
+            for v in Modality.values
+            if counts["modality"][v] or v == params.modality
+        ],
+        "department": [
+            FacetValue(code, f"{DEPARTMENT_NAMES.get(code, code)} ({code})", n, code == params.department)
+            for code, n in sorted(counts["department"].items())
+        ],
+        "recruits": [FacetValue("1", "Métiers qui recrutent", counts["recruits"]["1"], params.recruits)]
+        if counts["recruits"]["1"] or params.recruits
+        else [],
+    }
+
+
+def _page_rows(ids: list[int]) -> dict[int, SearchDocument]:
+    documents = SearchDocument.objects.filter(id__in=ids).only(
+        "id", "type", "code", "title", "summary", "url", "commune_name", "level", "recruits", "little_known"
+    )
+    return {d.id: d for d in documents}
+
+
+def search(params: SearchParams) -> SearchResults:
+    parsed = parse(params.q)
+    place = params.place or parsed.place
+    radius = params.radius_km
+    if radius is None and params.place is None and parsed.place is not None:
+        radius = PLACE_DEFAULT_RADIUS_KM
+    empty = SearchResults(params, parsed, place, radius, [], 0, 1, 0, {name: [] for name in FACETS})
+    if parsed.is_empty:
+        return empty
+    backend = get_backend()
+    correct_typos(parsed, get_vocabulary())
+    matches = backend.match(parsed.groups, require_all=True)
+    approximate = False
+    if not matches and len(parsed.groups) > 1:
+        matches = backend.match(parsed.groups, require_all=False)
+        approximate = bool(matches)
+    scored = _rank(matches, parsed, place)
+    rows = []
+    for item in scored:
+        if radius is not None and item.distance_km is not None and item.distance_km > radius:
+            continue
+        if (
+            radius is not None
+            and place is not None
+            and item.match.type == DocumentType.OFFER
+            and item.distance_km is None
+        ):
+            continue
+        rows.append((item, _facet_values(item.match)))
+    facets = _facets(rows, params)
+    kept = [item for item, values in rows if _passes(values, params)]
+    kept.sort(key=lambda s: (-s.score, s.match.title_terms, s.match.id))
+    total = len(kept)
+    num_pages = max(1, math.ceil(total / params.per_page))
+    page = min(max(params.page, 1), num_pages)
+    window = kept[(page - 1) * params.per_page : page * params.per_page]
+    documents = _page_rows([s.match.id for s in window]) if window else {}
+    type_labels = dict(DocumentType.choices)
+    results = []
+    for item in window:
+        document = documents.get(item.match.id)
+        if document is None:  # removed by a concurrent rebuild
+            continue
+        results.append(
+            Result(
+                id=document.id,
+                type=document.type,
+                type_label=type_labels.get(document.type, document.type),
+                code=document.code,
+                title=document.title,
+                summary=document.summary,
+                url=document.url,
+                score=round(item.score, 4),
+                distance_km=round(item.distance_km, 1) if item.distance_km is not None else None,
+                commune_name=document.commune_name,
+                level=document.level,
+                level_label=LEVEL_LABELS.get(document.level or 0, ""),
+                recruits=document.recruits,
+                little_known=document.little_known,
+            )
+        )
+    return SearchResults(
+        params=params,
+        parsed=parsed,
+        place=place,
+        radius_km=radius,
+        results=results,
+        total=total,
+        page=page,
+        num_pages=num_pages if total else 0,
+        facets=facets,
+        approximate=approximate,
+    )

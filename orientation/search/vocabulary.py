@@ -1,0 +1,87 @@
+"""The indexed vocabulary, cached in each process, for typo correction.
+
+Loaded once per process (one query) and kept for ``CACHE_SECONDS``; the rebuild service drops
+the cache of its own process, other processes pick the new vocabulary up when it expires.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import time
+from dataclasses import dataclass
+
+from orientation.search.models import SearchTerm
+from orientation.search.text import edit_distance
+
+CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    term: str
+    display: str
+    distance: int
+
+
+def max_typos(term: str) -> int:
+    """How many edits a word of this length may carry: none under 4 letters, 1 up to 5, then 2."""
+    if len(term) < 4:
+        return 0
+    return 1 if len(term) <= 5 else 2
+
+
+class Vocabulary:
+    def __init__(self, rows: list[tuple[str, str, int]]) -> None:
+        self.terms = sorted(term for term, _, _ in rows)
+        self.info = {term: (display, count) for term, display, count in rows}
+
+    def knows(self, term: str, *, prefix: bool = False) -> bool:
+        if term in self.info:
+            return True
+        if not prefix:
+            return False
+        i = bisect.bisect_left(self.terms, term)
+        return i < len(self.terms) and self.terms[i].startswith(term)
+
+    def closest(self, term: str, backend=None) -> Suggestion | None:
+        limit = max_typos(term)
+        if limit == 0:
+            return None
+        if backend is None:
+            from orientation.search.backends import get_backend
+
+            backend = get_backend()
+        best: tuple[int, int, str] | None = None
+        for candidate in backend.typo_candidates(term, self.terms):
+            if candidate not in self.info:
+                continue
+            distance = edit_distance(term, candidate, limit)
+            if distance > limit:
+                continue
+            key = (distance, -self.info[candidate][1], candidate)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return None
+        return Suggestion(best[2], self.info[best[2]][0], best[0])
+
+
+_lock = threading.Lock()
+_cached: tuple[float, Vocabulary] | None = None
+
+
+def get_vocabulary() -> Vocabulary:
+    global _cached
+    with _lock:
+        now = time.monotonic()
+        if _cached is None or now - _cached[0] > CACHE_SECONDS:
+            rows = list(SearchTerm.objects.values_list("term", "display", "document_count"))
+            _cached = (now, Vocabulary(rows))
+        return _cached[1]
+
+
+def forget_vocabulary() -> None:
+    global _cached
+    with _lock:
+        _cached = None
