@@ -1,0 +1,160 @@
+import random
+from datetime import UTC, datetime
+
+import pytest
+
+from orientation.interventions import matching
+from orientation.interventions.matching import Candidate, JobFacts, Need
+
+MONDAY_9 = datetime(2027, 3, 8, 8, 0, tzinfo=UTC)  # 9:00 in Paris (winter time)
+TUESDAY_9 = datetime(2027, 3, 9, 8, 0, tzinfo=UTC)
+ALL_WEEK = tuple((d, 8 * 60, 18 * 60) for d in range(5))
+LILLE = (50.6292, 3.0573)
+ROUBAIX = (50.6942, 3.1746)
+AMIENS = (49.8941, 2.2958)
+
+
+def need(**kw):
+    defaults = {
+        "id": 1,
+        "establishment_id": 10,
+        "lat": ROUBAIX[0],
+        "lon": ROUBAIX[1],
+        "wished": frozenset({"H2909"}),
+        "windows": ((MONDAY_9, MONDAY_9.replace(hour=10)),),
+        "duration_minutes": 120,
+    }
+    defaults.update(kw)
+    return Need(**defaults)
+
+
+def cand(**kw):
+    defaults = {
+        "id": 1,
+        "lat": LILLE[0],
+        "lon": LILLE[1],
+        "radius_km": 30,
+        "rome_codes": frozenset({"H2909"}),
+        "weekly": ALL_WEEK,
+    }
+    defaults.update(kw)
+    return Candidate(**defaults)
+
+
+class TestHardRules:
+    def test_eligible_pair_has_reasons(self):
+        pair = matching.evaluate(need(priority=True, priority_label="REP+"), cand(counter_stereotype=True), JobFacts())
+        assert pair is not None
+        text = " ".join(pair.reasons)
+        assert "km" in text
+        assert "métier demandé" in text
+        assert "stéréotypes" in text
+        assert "REP+" in text
+
+    def test_conflict_of_interest_is_never_proposed(self):
+        assert matching.evaluate(need(), cand(conflicts=frozenset({10})), JobFacts()) is None
+
+    def test_out_of_range_is_never_proposed(self):
+        assert matching.evaluate(need(lat=AMIENS[0], lon=AMIENS[1]), cand(), JobFacts()) is None
+
+    def test_unavailable_weekday(self):
+        assert matching.evaluate(need(), cand(weekly=((1, 480, 1080),)), JobFacts()) is None
+
+    def test_window_shorter_than_duration(self):
+        assert matching.evaluate(need(duration_minutes=180), cand(), JobFacts()) is None
+
+    def test_outside_availability_period(self):
+        from datetime import date
+
+        assert matching.evaluate(need(), cand(periods=((date(2027, 4, 1), date(2027, 6, 30)),)), JobFacts()) is None
+
+    def test_busy_ambassador(self):
+        busy = ((MONDAY_9.replace(hour=9), MONDAY_9.replace(hour=10)),)
+        assert matching.evaluate(need(), cand(busy=busy), JobFacts()) is None
+
+
+class TestRanking:
+    def test_job_match_then_distance_then_load(self):
+        exact = cand(id=1)
+        other_job = cand(id=2, rome_codes=frozenset({"K2111"}))
+        near_domain = cand(id=3, rome_codes=frozenset({"H2903"}))
+        busy_exact = cand(id=4, load=2)
+        ranked = matching.rank(need(), [other_job, near_domain, busy_exact, exact], JobFacts())
+        assert [p.candidate_id for p in ranked] == [1, 4, 3, 2]
+
+    def test_recruiting_near_favours_bmo_jobs(self):
+        facts = JobFacts(recruiting=frozenset({"J1501"}))
+        ranked = matching.rank(
+            need(wish_kind="RECRUITING_NEAR", wished=frozenset()),
+            [cand(id=1, rome_codes=frozenset({"M1607"})), cand(id=2, rome_codes=frozenset({"J1501"}))],
+            facts,
+        )
+        assert ranked[0].candidate_id == 2
+        assert any("recrute" in r for r in ranked[0].reasons)
+
+    def test_little_known_and_counter_stereotype_raise_rank(self):
+        facts = JobFacts(little_known=frozenset({"H2909"}))
+        plain = cand(id=1)
+        model = cand(id=2, counter_stereotype=True)
+        ranked = matching.rank(need(), [plain, model], facts)
+        assert ranked[0].candidate_id == 2
+        assert any("peu connu" in r for r in ranked[0].reasons)
+
+
+def random_instance(seed, n_needs=40, n_cands=15):
+    rng = random.Random(seed)
+    slots = [(MONDAY_9, MONDAY_9.replace(hour=10)), (TUESDAY_9, TUESDAY_9.replace(hour=10))]
+    needs = [
+        need(
+            id=i,
+            establishment_id=i,
+            lat=LILLE[0] + rng.uniform(-0.2, 0.2),
+            lon=LILLE[1] + rng.uniform(-0.3, 0.3),
+            priority=rng.random() < 0.3,
+            wished=frozenset({rng.choice(["H2909", "J1501", "K2111"])}),
+            windows=tuple(rng.sample(slots, rng.randint(1, 2))),
+        )
+        for i in range(n_needs)
+    ]
+    cands = [
+        cand(
+            id=100 + j,
+            lat=LILLE[0] + rng.uniform(-0.2, 0.2),
+            lon=LILLE[1] + rng.uniform(-0.3, 0.3),
+            radius_km=rng.choice([10, 20, 40]),
+            rome_codes=frozenset({rng.choice(["H2909", "J1501", "K2111"])}),
+            load=rng.randint(0, 3),
+            conflicts=frozenset({rng.randrange(n_needs)}),
+        )
+        for j in range(n_cands)
+    ]
+    return needs, cands
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_flow_is_optimal_and_respects_every_constraint(seed):
+    needs, cands = random_instance(seed)
+    problem, _pairs = matching.build_problem(needs, cands, JobFacts(), max_per_candidate=3)
+    flow = matching.solve_flow(problem)
+    exact, _bound = matching.solve_exact(problem)
+    assert matching.objective(problem, flow) == matching.objective(problem, exact)
+    # each request at most once, each ambassador at most once per half-day and ≤ 3 in all
+    assert len({a.need_index for a in flow}) == len(flow)
+    assert len({(a.cand_index, a.slot_index) for a in flow}) == len(flow)
+    per_cand = {}
+    for a in flow:
+        per_cand[a.cand_index] = per_cand.get(a.cand_index, 0) + 1
+        assert needs[a.need_index].establishment_id not in cands[a.cand_index].conflicts
+        assert a.slot_index in problem.pair_slots[a.pair_index]
+    assert max(per_cand.values()) <= 3
+
+
+def test_priority_requests_served_first_when_scarce():
+    window = (MONDAY_9, MONDAY_9.replace(hour=10))
+    needs = [
+        need(id=1, establishment_id=1, windows=(window,)),
+        need(id=2, establishment_id=2, windows=(window,), priority=True),
+    ]
+    problem, _ = matching.build_problem(needs, [cand()], JobFacts())
+    [assignment] = matching.solve_flow(problem)
+    assert needs[assignment.need_index].id == 2
