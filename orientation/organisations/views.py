@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from orientation.accounts.models import User
 from orientation.core.errors import DomainError
 from orientation.organisations import permissions, selectors, services
 from orientation.organisations.current import current_membership, current_membership_set
@@ -143,7 +144,7 @@ def invitation_accept(request, token: str):
     user = request.user
     signed_in = user.is_authenticated
     wrong_account = signed_in and user.email.lower() != invitation.email
-    account_exists = not signed_in and type(user).objects.filter(email__iexact=invitation.email).exists()
+    account_exists = not signed_in and User.objects.filter(email__iexact=invitation.email).exists()
     form = None if signed_in or account_exists else InvitationAcceptForm(request.POST or None)
 
     can_submit = request.method == "POST" and not wrong_account and not account_exists
