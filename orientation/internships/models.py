@@ -252,6 +252,12 @@ class ApplicationStatusLog(models.Model):
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
+    @property
+    def action_label(self) -> str:
+        from orientation.internships.workflow import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)
+
 
 class ParentalConsent(TimeStampedModel):
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="consent")
