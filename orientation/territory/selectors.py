@@ -41,6 +41,11 @@ def current_region() -> Region | None:
     return region or Region.objects.order_by("code").first()
 
 
+def french_of(name: str) -> str:
+    """« de Lille », « d'Amiens »: the preposition elides before a vowel or a mute h."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyhéèêâîôû" else f"de {name}"
+
+
 def _empty_figures() -> dict:
     figures = dict.fromkeys(FIGURE_FIELDS, 0)
     figures["by_kind"] = {}
@@ -121,7 +126,14 @@ def territory_stats() -> dict:
         figures = per_department[department.pk]
         academy = department.academy
         academy_figures = academies.setdefault(
-            academy.pk, {"code": academy.code, "name": academy.name, "departments": [], **_empty_figures()}
+            academy.pk,
+            {
+                "code": academy.code,
+                "name": academy.name,
+                "of_name": french_of(academy.name),
+                "departments": [],
+                **_empty_figures(),
+            },
         )
         academy_figures["departments"].append(department.code)
         _merge(academy_figures, figures)

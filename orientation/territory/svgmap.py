@@ -8,7 +8,7 @@ colour is never the only cue; every mark has a ``<title>`` (tooltip), and the wh
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from math import cos, radians
+from math import ceil, cos, radians
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -62,8 +62,8 @@ def projection_for(coordinates: Iterable[tuple[float, float]], *, width: int = W
     span_y = max(max(lats) - min(lats), 1e-3)
     inner = width - 2 * PADDING
     scale = inner / max(span_x, span_y)  # the longer side fills the width; the map is height never exceeds the width
-    height = round(span_y * scale + 2 * PADDING)
-    width_used = round(span_x * scale + 2 * PADDING)
+    height = ceil(span_y * scale + 2 * PADDING)
+    width_used = ceil(span_x * scale + 2 * PADDING)
     return Projection(min(lons), max(lats), kx, scale, max(width_used, 2 * PADDING + 1), max(height, 2 * PADDING + 1))
 
 

@@ -81,7 +81,7 @@ def academy(request, code: str):
             "academy": figures,
             "region": stats["region"],
             "departments": departments,
-            "crumbs": _crumbs((f"Académie de {figures['name']}", None)),
+            "crumbs": _crumbs((f"Académie {figures['of_name']}", None)),
         },
     )
 
@@ -99,7 +99,7 @@ def department(request, code: str):
         "academy": academy,
         "region": stats["region"],
         "crumbs": _crumbs(
-            (f"Académie de {academy['name']}", reverse("territory:academy", args=[academy["code"]])),
+            (f"Académie {academy['of_name']}", reverse("territory:academy", args=[academy["code"]])),
             (f"{figures['name']} ({figures['code']})", None),
         ),
         "basins": selectors.basin_list(department=code),
