@@ -1,0 +1,375 @@
+"""Writes of the interventions app. Keyword-only, one transaction each, actor recorded, mail after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orientation.ambassadors.enums import ModeratedText, ModerationStatus
+from orientation.ambassadors.models import Ambassador, ModerationItem
+from orientation.ambassadors.permissions import coordinates_department
+from orientation.ambassadors.services import clean, moderation_decide, notify, text_submit_for_moderation
+from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.interventions import matching, selectors
+from orientation.interventions.enums import TRANSITIONS, BookingStatus, WishKind
+from orientation.interventions.models import (
+    Booking,
+    BookingStatusLog,
+    Evaluation,
+    InterventionFormat,
+    InterventionRequest,
+    Proposal,
+    PupilSurveyResponse,
+    RequestWindow,
+)
+from orientation.interventions.permissions import actor_roles, can_request_for, school_roles
+from orientation.organisations.enums import Role
+from orientation.organisations.models import Membership
+from orientation.schooling.enums import ActivityKind
+from orientation.schooling.services import activity_record
+
+DOUBLE_BOOKING = "Cet ambassadeur a déjà une intervention à ce moment-là."
+
+
+def _school_emails(establishment, roles=(Role.HEAD, Role.FORM_TEACHER)) -> list[str]:
+    return list(
+        Membership.objects.active()
+        .filter(establishment=establishment, role__in=roles)
+        .values_list("user__email", flat=True)
+    )
+
+
+@transaction.atomic
+def intervention_request(
+    *,
+    actor,
+    school_class,
+    format: InterventionFormat,
+    windows: Sequence[tuple[datetime, datetime]],
+    wish_kind: str = WishKind.JOBS,
+    rome_codes: Sequence[str] = (),
+    sector: str = "",
+    place: str = "SCHOOL",
+    place_detail: str = "",
+    description: str = "",
+) -> InterventionRequest:
+    """A school staff member asks for an intervention for one of their classes (status REQUESTED)."""
+    if not can_request_for(actor, school_class):
+        raise PermissionDeniedError("Seul le personnel de l'établissement peut demander une intervention.")
+    if not format.is_active:
+        raise DomainError("Ce format n'est plus proposé.", field="format")
+    if format.target_levels and school_class.level not in format.target_levels:
+        raise DomainError("Ce format n'est pas prévu pour le niveau de cette classe.", field="format")
+    if wish_kind == WishKind.JOBS and not rome_codes:
+        raise DomainError("Choisissez au moins un métier.", field="rome_codes")
+    if not windows:
+        raise DomainError("Proposez au moins un créneau.", field="windows")
+    now = timezone.now()
+    duration = timedelta(minutes=format.duration_minutes)
+    for start, end in windows:
+        if start <= now:
+            raise DomainError("Les créneaux proposés doivent être dans le futur.", field="windows")
+        if end - start < duration:
+            raise DomainError(
+                f"Chaque créneau doit durer au moins {format.duration_minutes} minutes (la durée du format).",
+                field="windows",
+            )
+    request = InterventionRequest(
+        establishment=school_class.establishment,
+        school_class=school_class,
+        format=format,
+        wish_kind=wish_kind,
+        rome_codes=[c.strip().upper() for c in rome_codes if c.strip()],
+        sector=sector.strip(),
+        place=place,
+        place_detail=place_detail.strip(),
+        description=description.strip(),
+        requested_by=actor,
+    )
+    clean(request)
+    request.save()
+    for start, end in windows:
+        window = RequestWindow(request=request, starts_at=start, ends_at=end)
+        clean(window)
+        window.save()
+    request.description_is_published = text_submit_for_moderation(
+        kind=ModeratedText.REQUEST_DESCRIPTION, object_id=request.pk, text=request.description, actor=actor
+    )
+    request.save(update_fields=["description_is_published"])
+    booking = Booking.objects.create(request=request)
+    BookingStatusLog.objects.create(booking=booking, from_status="", to_status=BookingStatus.REQUESTED, actor=actor)
+    notify(
+        recipients=_school_emails(request.establishment, roles=(Role.HEAD,)),
+        subject="Une demande d'intervention attend votre validation",
+        body=f"{actor} demande « {format} » pour la classe {school_class.name}.",
+    )
+    return request
+
+
+def _locked(booking: Booking) -> Booking:
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related(
+            "request__establishment__commune__department__academy",
+            "request__format",
+            "request__school_class",
+            "ambassador__user",
+        )
+        .get(pk=booking.pk)
+    )
+
+
+def _transition(booking: Booking, to_status: str, actor, *, reason: str = "", **changes) -> Booking:
+    """Apply one transition of the table under a row lock; log it; check who acts."""
+    booking = _locked(booking)
+    transition = TRANSITIONS.get((booking.status, to_status))
+    if transition is None:
+        raise DomainError(
+            f"Impossible de passer de « {BookingStatus(booking.status).label} » à « {BookingStatus(to_status).label} »."
+        )
+    roles = actor_roles(actor, booking)
+    if not roles & set(transition.actors):
+        raise PermissionDeniedError(f"Vous ne pouvez pas {transition.verb} cette intervention.")
+    from_status = booking.status
+    booking.status = to_status
+    for name, value in changes.items():
+        setattr(booking, name, value)
+    clean(booking)
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as exc:
+        if "double_booking" in str(exc) or "booking_no_double_booking" in str(exc):
+            raise DomainError(DOUBLE_BOOKING) from exc
+        raise
+    BookingStatusLog.objects.create(
+        booking=booking,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        ambassador=booking.ambassador,
+        reason=reason,
+    )
+    recipients = _school_emails(booking.request.establishment)
+    if booking.ambassador_id:
+        recipients.append(booking.ambassador.user.email)
+    notify(
+        recipients=recipients,
+        subject=f"Intervention « {booking.request.format} » : {BookingStatus(to_status).label.lower()}",
+        body=(
+            f"L'intervention pour la classe {booking.request.school_class.name} "
+            f"({booking.request.establishment.name}) est maintenant « {BookingStatus(to_status).label} »."
+            + (f"\nMotif : {reason}" if reason else "")
+        ),
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_approve(*, booking: Booking, actor) -> Booking:
+    return _transition(booking, BookingStatus.APPROVED, actor)
+
+
+def _check_charter(ambassador: Ambassador) -> None:
+    if not ambassador.has_current_charter():
+        raise DomainError("L'ambassadeur doit d'abord accepter la nouvelle version de la charte.")
+
+
+@transaction.atomic
+def booking_propose(*, booking: Booking, ambassador: Ambassador, starts_at: datetime, actor) -> Booking:
+    """A coordinator proposes an ambassador at a given start (one of the request's windows)."""
+    locked = _locked(booking)
+    request = locked.request
+    if not ambassador.is_proposable():
+        raise DomainError("Cet ambassadeur ne peut pas être proposé (statut, charte ou formation).")
+    [candidate] = selectors.load_candidates(ambassadors=Ambassador.objects.filter(pk=ambassador.pk)) or [None]
+    if candidate is None:
+        raise DomainError("Cet ambassadeur ne peut pas être proposé (statut, charte ou formation).")
+    need = selectors.need_for(request)
+    if request.establishment_id in candidate.conflicts:
+        raise DomainError("Conflit d'intérêts : cet ambassadeur a déclaré un lien avec cet établissement.")
+    pair = matching.evaluate(need, replace(candidate, busy=()), selectors.job_facts())
+    if pair is None:
+        raise DomainError("Cet ambassadeur est trop loin ou n'est pas disponible sur les créneaux demandés.")
+    if starts_at not in pair.slots.values():
+        raise DomainError("Ce créneau ne convient pas à cet ambassadeur.")
+    ends_at = starts_at + timedelta(minutes=request.format.duration_minutes)
+    if any(b_start < ends_at and starts_at < b_end for b_start, b_end in candidate.busy):
+        raise DomainError(DOUBLE_BOOKING)
+    booking = _transition(
+        locked, BookingStatus.PROPOSED, actor, ambassador=ambassador, starts_at=starts_at, ends_at=ends_at
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_accept(*, booking: Booking, actor) -> Booking:
+    _check_charter(booking.ambassador)
+    return _transition(booking, BookingStatus.ACCEPTED, actor)
+
+
+@transaction.atomic
+def booking_decline(*, booking: Booking, actor, reason: str = "") -> Booking:
+    return _transition(booking, BookingStatus.DECLINED, actor, reason=reason)
+
+
+@transaction.atomic
+def booking_confirm(*, booking: Booking, actor) -> Booking:
+    _check_charter(booking.ambassador)
+    return _transition(booking, BookingStatus.CONFIRMED, actor)
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, actor, reason: str) -> Booking:
+    if not reason.strip():
+        raise DomainError("Indiquez le motif de l'annulation.", field="reason")
+    return _transition(booking, BookingStatus.CANCELLED, actor, reason=reason.strip(), cancel_reason=reason.strip())
+
+
+@transaction.atomic
+def booking_done(*, booking: Booking, actor) -> Booking:
+    """Declare the intervention delivered; its hours are credited to the class (R7)."""
+    booking = _locked(booking)
+    if booking.starts_at and booking.starts_at > timezone.now():
+        raise DomainError("L'intervention n'a pas encore eu lieu.")
+    booking = _transition(booking, BookingStatus.DONE, actor)
+    request = booking.request
+    activity_record(
+        school_class=request.school_class,
+        kind=ActivityKind.INTERVENTION,
+        title=f"{request.format.name} — {booking.ambassador}",
+        occurred_on=timezone.localdate(booking.starts_at),
+        hours=request.format.hours,
+        source="interventions.Booking",
+        source_id=booking.pk,
+        recorded_by=actor,
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_evaluate(*, booking: Booking, actor, rating: int, met_objective: bool, comment: str = "") -> Evaluation:
+    if Evaluation.objects.filter(booking=booking).exists():
+        raise DomainError("Cette intervention est déjà évaluée.")
+    booking = _transition(booking, BookingStatus.EVALUATED, actor)
+    evaluation = Evaluation(booking=booking, author=actor, rating=rating, met_objective=met_objective, comment=comment)
+    clean(evaluation)
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def pupil_survey_answer(*, booking: Booking, learned: int, interested: int, changed_view: int) -> PupilSurveyResponse:
+    """An anonymous answer; at most one per pupil of the class (by count, nobody is identified)."""
+    booking = _locked(booking)
+    if booking.status not in (BookingStatus.DONE, BookingStatus.EVALUATED):
+        raise DomainError("Le questionnaire s'ouvre après l'intervention.")
+    if booking.survey_responses.count() >= booking.request.school_class.size:
+        raise DomainError("Toute la classe a déjà répondu.")
+    response = PupilSurveyResponse(booking=booking, learned=learned, interested=interested, changed_view=changed_view)
+    clean(response)
+    response.save()
+    return response
+
+
+@transaction.atomic
+def proposals_refresh(*, request: InterventionRequest, actor, limit: int = 10) -> list[Proposal]:
+    """Rank the candidates for one request and store them with their reasons."""
+    if not coordinates_department(actor, request.establishment.commune.department):
+        raise PermissionDeniedError("Seul un coordinateur du territoire peut chercher des ambassadeurs.")
+    ranked = matching.rank(selectors.need_for(request), selectors.load_candidates(), selectors.job_facts(), limit)
+    request.proposals.filter(from_batch=False).delete()
+    proposals = []
+    for position, pair in enumerate(ranked, start=1):
+        proposal = Proposal(
+            request=request,
+            ambassador_id=pair.candidate_id,
+            rank=position,
+            score=round(pair.score, 1),
+            distance_km=round(pair.distance_km, 1),
+            starts_at=min(pair.slots.values()),
+            reasons=pair.reasons,
+        )
+        proposals.append(proposal)
+    Proposal.objects.filter(request=request, ambassador_id__in=[p.ambassador_id for p in proposals]).delete()
+    Proposal.objects.bulk_create(proposals)
+    return proposals
+
+
+@dataclass
+class BatchLine:
+    booking: Booking
+    ambassador_id: int | None
+    starts_at: datetime | None
+    reasons: list[str]
+    score: float
+
+
+@transaction.atomic
+def batch_match(
+    *, bookings: Sequence[Booking], actor, per_need: int = 0, max_per_ambassador: int = 5
+) -> list[BatchLine]:
+    """Optimal assignment of many approved requests at once; stored as rank-1 batch proposals for
+    the coordinator to review. Nothing is booked until :func:`batch_confirm`."""
+    bookings = [b for b in bookings if b.status in (BookingStatus.APPROVED, BookingStatus.DECLINED)]
+    for booking in bookings:
+        if not coordinates_department(actor, booking.request.establishment.commune.department):
+            raise PermissionDeniedError("Seul un coordinateur du territoire peut lancer l'appariement.")
+    needs = [selectors.need_for(b.request) for b in bookings]
+    candidates = selectors.load_candidates()
+    problem, pairs = matching.build_problem(needs, candidates, selectors.job_facts(), max_per_ambassador)
+    assignments = matching.solve_flow(problem, per_need=per_need)
+    chosen = {a.need_index: a for a in assignments}
+    Proposal.objects.filter(request__in=[b.request for b in bookings], from_batch=True).delete()
+    lines = []
+    for index, booking in enumerate(bookings):
+        a = chosen.get(index)
+        if a is None:
+            lines.append(BatchLine(booking, None, None, ["Aucun ambassadeur disponible sans conflit"], 0.0))
+            continue
+        cand_id = problem.cand_ids[a.cand_index]
+        pair = pairs[(booking.request_id, cand_id)]
+        starts_at = problem.pair_start[a.pair_index][a.slot_index]
+        Proposal.objects.filter(request=booking.request, ambassador_id=cand_id).delete()
+        Proposal.objects.create(
+            request=booking.request,
+            ambassador_id=cand_id,
+            rank=1,
+            score=round(pair.score, 1),
+            distance_km=round(pair.distance_km, 1),
+            starts_at=starts_at,
+            reasons=pair.reasons,
+            from_batch=True,
+        )
+        lines.append(BatchLine(booking, cand_id, starts_at, pair.reasons, pair.score))
+    return lines
+
+
+def batch_confirm(*, choices: Sequence[tuple[Booking, Ambassador, datetime]], actor) -> list[tuple[Booking, str]]:
+    """Propose each reviewed choice (one transaction each); returns the (booking, error) refused."""
+    errors = []
+    for booking, ambassador, starts_at in choices:
+        try:
+            booking_propose(booking=booking, ambassador=ambassador, starts_at=starts_at, actor=actor)
+        except DomainError as exc:
+            errors.append((booking, exc.message))
+    return errors
+
+
+@transaction.atomic
+def request_moderation_decide(*, item: ModerationItem, actor, approve: bool, note: str = "") -> ModerationItem:
+    """Moderation of a request's message: publish it when accepted."""
+    item = moderation_decide(item=item, actor=actor, approve=approve, note=note)
+    if item.kind == ModeratedText.REQUEST_DESCRIPTION and item.status == ModerationStatus.APPROVED:
+        InterventionRequest.objects.filter(pk=item.object_id, description=item.text).update(
+            description_is_published=True
+        )
+    return item
+
+
+def is_school_staff(user, establishment) -> bool:
+    return bool(school_roles(user, establishment))
