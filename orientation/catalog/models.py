@@ -23,6 +23,7 @@ from orientation.core.models import TimeStampedModel
 from orientation.territory.models import Basin, Department, Establishment
 
 ROME_CODE_REGEX = r"^[A-N][0-9]{4}$"
+TENSION_LABELS = {1: "très faible", 2: "faible", 3: "moyenne", 4: "forte", 5: "très forte"}
 
 
 class GrandDomain(models.Model):
@@ -434,6 +435,10 @@ class TensionIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rome_v3_code} @ {self.basin_code} ({self.year}): {self.tension}"
+
+    @property
+    def tension_label(self) -> str:
+        return TENSION_LABELS.get(self.tension, "")
 
 
 class InsertionRate(models.Model):

@@ -40,6 +40,7 @@ OFFICIAL_URLS = (
     "https://data.enseignementsup-recherche.gouv.fr/explore/dataset/fr-esr-parcoursup/",
 )
 ONISEP_ID = re.compile(r"((?:FOR|MET)\.\d+)")
+RNCP_LEVEL = re.compile(r"^niveau (\d)\b")
 MATCH_THRESHOLD = 0.8
 MATCH_STOP_WORDS = STOP_WORDS | {"portail", "sco"}
 
@@ -66,6 +67,38 @@ KIND_LABELS = {
     "MANBTS": "Classe de mise à niveau",
     "DSAA": "DSAA",
 }
+
+# Level of a diploma kind, for trainings no Onisep entry describes (RNCP / European levels).
+KIND_LEVELS = {
+    "CAP": 3,
+    "CAPA": 3,
+    "MC": 3,
+    "BACPRO": 4,
+    "BMA": 4,
+    "BPJEPS": 4,
+    "BTS": 5,
+    "BTSA": 5,
+    "DEUST": 5,
+    "BUT": 6,
+    "LICENCE": 6,
+    "LP": 6,
+    "DCG": 6,
+    "DNMADE": 6,
+    "DSCG": 7,
+}
+LEVEL_LABELS = {
+    3: "niveau 3 (niveau CAP)",
+    4: "niveau 4 (bac ou équivalent)",
+    5: "niveau 5 (bac + 2)",
+    6: "niveau 6 (bac + 3)",
+    7: "niveau 7 (bac + 5)",
+    8: "niveau 8 (doctorat)",
+}
+
+
+def kind_level(kind: str) -> tuple[int | None, str]:
+    level = KIND_LEVELS.get(kind)
+    return level, LEVEL_LABELS.get(level, "")
 
 
 def onisep_kind(acronym: str, label: str) -> str:
@@ -199,9 +232,13 @@ def map_onisep_training(row: dict) -> OnisepTrainingRecord:
     title = clean(row["libellé formation principal"])
     if not title:
         raise RowError(f"{found.group(1)} : intitulé vide.")
-    level = optional_int(row["niveau RNCP"], "niveau RNCP")
+    # « niveau RNCP » holds the former nomenclature (5 = CAP … 1 = bac + 5); the label gives the
+    # current European level (« niveau 3 (niveau CAP) »), which is the one stored and shown.
+    level_label = clean(row["libellé niveau RNCP"])
+    found_level = RNCP_LEVEL.match(level_label)
+    level = int(found_level.group(1)) if found_level else None
     if level is not None and level > 8:
-        raise RowError(f"{found.group(1)} : niveau RNCP {level} hors de 0 à 8.")
+        raise RowError(f"{found.group(1)} : niveau RNCP {level} hors de 1 à 8.")
     acronym_type, label_type = clean(row["sigle type formation"]), clean(row["libellé type formation"])
     return OnisepTrainingRecord(
         code=found.group(1),
@@ -212,8 +249,8 @@ def map_onisep_training(row: dict) -> OnisepTrainingRecord:
         acronym=clean(row["sigle formation"]),
         duration=clean(row["durée"]),
         rncp_code=clean(row["code RNCP"]),
-        rncp_level=level or None,
-        rncp_level_label="" if not level else clean(row["libellé niveau RNCP"]),
+        rncp_level=level,
+        rncp_level_label=level_label if level else "",
         url=url.replace("http://", "https://", 1),
         domains=clean(row["domaine/sous-domaine"]),
     )
@@ -385,8 +422,8 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
                 "acronym": "",
                 "duration": "",
                 "rncp_code": "",
-                "rncp_level": None,
-                "rncp_level_label": "",
+                "rncp_level": kind_level(rec.kind)[0],
+                "rncp_level_label": kind_level(rec.kind)[1],
                 "url": "",
                 "domains": "",
                 "mef_codes": [],
@@ -422,8 +459,8 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
                 "acronym": "",
                 "duration": "",
                 "rncp_code": "",
-                "rncp_level": None,
-                "rncp_level_label": "",
+                "rncp_level": kind_level(rec.kind)[0],
+                "rncp_level_label": kind_level(rec.kind)[1],
                 "url": "",
                 "domains": "",
                 "mef_codes": [],

@@ -119,7 +119,8 @@ def map_text(row: dict) -> tuple[str, str, int, str] | None:
     if kind is None:
         return None
     position = optional_int(row["position_phrase"], "position de la phrase") or 0
-    return rome_code(row["code_rome"]), kind, position, clean(row["libelle_texte"])
+    # The export doubles apostrophes (« d''hygiène »), a leftover of SQL quoting.
+    return rome_code(row["code_rome"]), kind, position, clean(row["libelle_texte"]).replace("''", "'")
 
 
 def map_mobility(row: dict) -> tuple[str, str, int]:
