@@ -1,0 +1,76 @@
+"""Many simultaneous acceptances at an offer with few places (PostgreSQL only: SQLite serialises writers)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from orientation.core.errors import DomainError
+from orientation.internships import services
+from orientation.internships.models import Application, PlacementOffer
+from tests.internships.conftest import bring_to_validated
+from tests.internships.factories import (
+    CompanyFactory,
+    EstablishmentFactory,
+    OfferFactory,
+    member_of,
+    pupil_in,
+    staff_of,
+)
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+THREADS = 12
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("Test de concurrence : n'a de sens que sur PostgreSQL (SQLite sérialise les écritures).")
+
+
+def test_simultaneous_acceptances_never_overbook():
+    company = CompanyFactory()
+    host = member_of(company)
+    offer = OfferFactory(company=company, places=3, reserved_places=1, with_reserved=True)
+    priority_school = EstablishmentFactory(rep_plus=True)
+    ordinary_school = EstablishmentFactory()
+    flow = {"school": priority_school, "teacher": None}
+    applications = []
+    for i in range(THREADS):
+        school = priority_school if i % 3 == 0 else ordinary_school
+        pupil = pupil_in(school, minor=False)
+        flow["teacher"] = staff_of(school)
+        flow["school"] = school
+        applications.append(bring_to_validated(flow, pupil=pupil, offer=offer))
+
+    barrier = threading.Barrier(THREADS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def accept(application):
+        try:
+            barrier.wait()
+            services.application_accept(actor=host, application=application)
+            result = "accepted"
+        except DomainError:
+            result = "refused"
+        except Exception as exc:
+            result = f"error: {exc!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=accept, args=(a,)) for a in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [o for o in outcomes if o.startswith("error")] == []
+    offer.refresh_from_db()
+    accepted = Application.objects.filter(offer=offer, status="ACCEPTED")
+    assert outcomes.count("accepted") == accepted.count() == offer.accepted_total == 3
+    assert accepted.filter(on_reserved_place=True).count() == offer.accepted_reserved == 1
+    assert PlacementOffer.objects.get(pk=offer.pk).accepted_open == 2
