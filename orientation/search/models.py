@@ -28,6 +28,11 @@ class SearchDocument(models.Model):
     # Analysed text (see search.text): what the full-text indexes contain.
     title_terms = models.TextField("termes du titre")
     alt_terms = models.TextField("termes des autres intitulés", blank=True)
+    names = models.TextField(
+        "intitulés analysés",
+        blank=True,
+        help_text="Chaque intitulé (titre, appellations) analysé, séparés par « | » : sert au classement.",
+    )
     body_terms = models.TextField("mots-clés", blank=True)
     level = models.PositiveSmallIntegerField("niveau RNCP", null=True, blank=True)
     by_school = models.BooleanField("voie scolaire", default=False)

@@ -109,29 +109,50 @@ def _alternative_in(alt: Alternative, terms: list[str], term_set: set[str]) -> b
     return word in term_set
 
 
+def _groups_in(groups, terms: list[str]) -> int:
+    term_set = set(terms)
+    return sum(1 for g in groups if any(_alternative_in(a, terms, term_set) for a in g.alternatives))
+
+
 def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> list[_Scored]:
-    """One ranking for both backends: title coverage first, then text score, boost, proximity."""
+    """One ranking for both backends, from the matched rows only.
+
+    - name fit: the best of the document's names (title, appellations) measured as the share of
+      its words the query covers, when it covers every query word: "pompier" fits the name
+      "Pompier / Pompière" of the job "Secouriste" perfectly;
+    - title coverage and conciseness: the query's words in the title, and how much of the title they are;
+    - the backend's text score (bm25 / ts_rank_cd) scaled to the best one, so both backends weigh alike;
+    - popularity boost, a small prior by type (jobs, then training, then places), proximity.
+    """
     if not matches:
         return []
     best_text = max(m.text_score for m in matches) or 1.0
     groups = parsed.groups
+    wanted = len(groups)
     scored = []
     for m in matches:
         terms = m.title_terms.split()
-        term_set = set(terms)
-        in_title = sum(1 for g in groups if any(_alternative_in(a, terms, term_set) for a in g.alternatives))
-        coverage = in_title / len(groups) if groups else 0.0
+        in_title = _groups_in(groups, terms)
+        coverage = in_title / wanted if wanted else 0.0
         conciseness = in_title / max(len(terms), 1)
+        name_fit = 0.0
+        for name in m.names.split("|") if m.names else ():
+            name_terms = name.split()
+            found = _groups_in(groups, name_terms)
+            if found == wanted:
+                name_fit = max(name_fit, found / max(len(name_terms), wanted))
         distance = None
         proximity = 0.0
         if place is not None and m.latitude is not None and m.longitude is not None:
             distance = haversine_km(place.latitude, place.longitude, m.latitude, m.longitude)
             proximity = 0.4 * max(0.0, 1.0 - distance / 50.0)
         score = (
-            coverage
-            + 0.5 * conciseness
-            + 0.5 * (m.text_score / best_text)
-            + 0.3 * m.boost
+            0.5 * coverage
+            + 1.2 * name_fit
+            + (0.4 if name_fit == 1.0 else 0.0)
+            + 0.3 * conciseness
+            + 0.4 * (m.text_score / best_text)
+            + 0.5 * m.boost
             + TYPE_PRIOR.get(m.type, 0.0)
             + proximity
         )

@@ -22,7 +22,7 @@ from orientation.catalog.models import (
 )
 from orientation.search.enums import DocumentType
 from orientation.search.models import SearchDocument, SearchTerm
-from orientation.search.text import STOP_WORDS, analysed_text, stem, words
+from orientation.search.text import STOP_WORDS, analysed_names, analysed_text, stem, words
 
 # A job "recruits" (facet and flag) when its BMO families plan at least this many recruitments
 # in the region, or a smaller number judged difficult in most cases.
@@ -104,7 +104,9 @@ def build_job_documents() -> list[SearchDocument]:
         projects, difficult, by_department = recruitment.get(job.rome_v3_parent, (0, 0, {}))
         domain = job.domain.label if job.domain else ""
         grand_domain = job.domain.grand_domain.label if job.domain else ""
-        boost = 0.5 * (1.0 if onisep.get(job.id) else 0.0) + 0.5 * _log_boost(projects, 5000)
+        names = appellations.get(job.id, [])
+        # Popularity: described by Onisep, many recruitments, many ways to name it.
+        boost = 0.4 * bool(onisep.get(job.id)) + 0.3 * _log_boost(projects, 5000) + 0.3 * _log_boost(len(names), 20)
         documents.append(
             SearchDocument(
                 type=DocumentType.JOB,
@@ -114,7 +116,8 @@ def build_job_documents() -> list[SearchDocument]:
                 summary=_short(job.definition),
                 url=f"/catalogue/metiers/{job.rome_code}/",
                 title_terms=analysed_text(job.title),
-                alt_terms=analysed_text(*appellations.get(job.id, []), *onisep.get(job.id, [])[0::2]),
+                alt_terms=analysed_text(*names, *onisep.get(job.id, [])[0::2]),
+                names=analysed_names(job.title, *names, *onisep.get(job.id, [])[0::2]),
                 body_terms=analysed_text(
                     domain, grand_domain, *interests.get(job.id, []), *onisep.get(job.id, [])[1::2]
                 ),
@@ -184,6 +187,7 @@ def build_training_documents() -> list[SearchDocument]:
                 url=f"/catalogue/formations/{training.id}/",
                 title_terms=analysed_text(training.title),
                 alt_terms=analysed_text(establishment.name, commune.name),
+                names=analysed_names(training.title),
                 body_terms=analysed_text(
                     *_training_keywords(training),
                     "apprentissage" if apprenticeship else "voie scolaire",
@@ -213,6 +217,7 @@ def build_training_documents() -> list[SearchDocument]:
                 url=f"/catalogue/formations/{training.id}/",
                 title_terms=analysed_text(training.title),
                 alt_terms=analysed_text(training.acronym, *job_titles.get(training.id, [])),
+                names=analysed_names(training.title, f"{training.kind_acronym} {training.acronym}"),
                 body_terms=analysed_text(*_training_keywords(training)),
                 level=level,
                 by_school=CatalogModality.SCHOOL in modalities.get(training.id, ()),

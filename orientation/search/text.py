@@ -70,6 +70,8 @@ def stem(word: str) -> str:
     for suffix, replacement in _FEMININE:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)] + replacement
+    if w.endswith("ee") and len(w) > 5:
+        w = w[:-1]  # employée → employé
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w
@@ -109,3 +111,13 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+def analysed_names(*labels: str) -> str:
+    """Each label analysed on its own, duplicates removed, joined by "|" (for name matching)."""
+    seen: dict[str, None] = {}
+    for label in labels:
+        text = analysed_text(label)
+        if text:
+            seen.setdefault(text, None)
+    return "|".join(seen)

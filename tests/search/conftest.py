@@ -4,7 +4,7 @@ from orientation.search.enums import DocumentType
 from orientation.search.models import SearchDocument
 from orientation.search.places import forget_places
 from orientation.search.services import search_index_replace
-from orientation.search.text import analysed_text
+from orientation.search.text import analysed_names, analysed_text
 from orientation.search.vocabulary import forget_vocabulary
 from tests.territory.factories import CommuneFactory, DepartmentFactory
 
@@ -28,6 +28,7 @@ def document(
         url=url,
         title_terms=analysed_text(title),
         alt_terms=analysed_text(alt),
+        names=analysed_names(title, *alt.split(" ; ")),
         body_terms=analysed_text(body),
         **fields,
     )

@@ -7,7 +7,7 @@ from orientation.search.query import Alternative, TermGroup
 # Columns every backend returns, in this order (joined with the backend's score).
 MATCH_COLUMNS = (
     "d.id, d.type, d.level, d.by_school, d.by_apprenticeship, d.departments, d.recruits, "
-    "d.latitude, d.longitude, d.boost, d.title_terms"
+    "d.latitude, d.longitude, d.boost, d.title_terms, d.names"
 )
 # Enough for facet counts on any realistic query; the rest of a huge set is of no use to anyone.
 MATCH_LIMIT = 1500
@@ -25,6 +25,7 @@ class Match(NamedTuple):
     longitude: float | None
     boost: float
     title_terms: str
+    names: str
     text_score: float
 
 

@@ -38,7 +38,7 @@ class PostgresBackend(SearchBackend):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [RANK_WEIGHTS, expression, limit])
-            return [Match(*r[:11], float(r[11])) for r in cursor.fetchall()]
+            return [Match(*r[:12], float(r[12])) for r in cursor.fetchall()]
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
         # Trigram similarity (GIN index) proposes; the caller keeps the smallest edit distance.

@@ -39,7 +39,7 @@ class SqliteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, limit])
             return [
-                Match(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], bool(r[6]), *r[7:11], float(r[11]))
+                Match(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], bool(r[6]), *r[7:12], float(r[12]))
                 for r in cursor.fetchall()
             ]
 
