@@ -120,6 +120,7 @@ def test_every_rejected_row_and_unjoined_record_is_reported():
     assert f"{ANNUAIRE}:16: 0599999Z : commune 59999 inconnue, non importé" in output
     assert "établissement : commune inconnue : 1" in output
     assert "commune déduite" in output
+    assert "1 UAI de Parcoursup déjà connus (lycées, CFA…) : laissés tels quels" in output
     assert not Establishment.objects.filter(uai__in=["0599999Z"]).exists()
 
 

@@ -192,8 +192,12 @@ class TestAnnuaire:
         assert record.sector == "PUBLIC"
         assert record.commune_code == "59512"
         assert record.academy_code == "09"
-        assert record.has_general_track is False
+        assert record.has_general_track is None  # only meaningful for lycées
         assert (record.latitude, record.longitude) == (50.70143, 3.18646)
+
+    def test_general_track_of_a_lycee(self):
+        row = annuaire_row(type_etablissement="Lycée", nom_etablissement="Lycée Paul Claudel", voie_generale="1")
+        assert mapping.map_annuaire(row).has_general_track is True
 
     def test_private_is_without_contract_until_a_source_says_otherwise(self):
         assert mapping.map_annuaire(annuaire_row(statut_public_prive="Privé")).sector == "PRIVATE"

@@ -199,6 +199,12 @@ def map_zone_membership(row: dict[str, str]) -> ZoneMembership:
 # --- establishments ----------------------------------------------------------------------------
 
 
+LYCEE_KINDS = (
+    EstablishmentKind.LYCEE_GT,
+    EstablishmentKind.LYCEE_PRO,
+    EstablishmentKind.LYCEE_POLY,
+    EstablishmentKind.LYCEE_AGRI,
+)
 SEGPA_PREFIX = "section d'enseignement général et professionnel adapté"
 SECONDARY_SITE_MARKERS = ("antenne", "point d'accueil", "permanence", "annexe", "centre ressource", "prépas", "campus")
 
@@ -282,7 +288,7 @@ def map_annuaire(row: dict[str, str]) -> EstablishmentRecord:
         academy_code=pad_code(row["code_academie"], 2),
         latitude=latitude,
         longitude=longitude,
-        has_general_track=general_track if kind not in (EstablishmentKind.CIO,) else None,
+        has_general_track=general_track if kind in LYCEE_KINDS else None,
         ministry=str(ministry),
     )
 

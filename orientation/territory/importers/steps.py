@@ -439,13 +439,13 @@ def run_higher_education(source: Path, report: ImportReport, progress: Progress)
         by_department[dep].append((pk, lat, lon))
     seen: set[str] = set()
     records = {}
-    derived = 0
+    derived = already_known = 0
     for line, record in mapped_rows(files.PARCOURSUP, source, mapping.map_parcoursup, report):
         if record.uai in seen:
             continue  # one row per training: the establishment's first row gives its name and point
         seen.add(record.uai)
         if record.uai in known:
-            report.unjoined["enseignement supérieur : UAI déjà connu (lycée, CFA…), non modifié"] += 1
+            already_known += 1  # a lycée with BTS/CPGE classes, a CFA…: the richer source wins
             continue
         candidates = by_department.get(mapping.department_of_uai(record.uai))
         if not candidates:
@@ -464,6 +464,8 @@ def run_higher_education(source: Path, report: ImportReport, progress: Progress)
             "longitude": record.longitude,
         }
     upsert(Establishment, "uai", records, report, queryset=Establishment.objects.filter(uai__in=list(records)))
+    if already_known:
+        report.notes.append(f"{already_known} UAI de Parcoursup déjà connus (lycées, CFA…) : laissés tels quels")
     if derived:
         report.notes.append(
             f"{derived} établissements du supérieur : commune déduite (commune la plus proche du point GPS, "
