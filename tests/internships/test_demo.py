@@ -1,0 +1,26 @@
+import io
+
+import pytest
+
+from orientation.internships import demo
+from orientation.internships.models import PlacementOffer
+from tests.internships.factories import CompanyFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_bakery_offer_is_built_once():
+    bakery = CompanyFactory(name=demo.BAKERY_NAME)
+    member_of(bakery)
+    demo.build(io.StringIO())
+    demo.build(io.StringIO())
+    offer = PlacementOffer.objects.get()
+    assert (offer.places, offer.reserved_places, offer.status) == (2, 1, "PUBLISHED")
+    assert (offer.reserved_until.month, offer.reserved_until.day) == (1, 15)
+    assert offer.commune.name == "Arras"
+
+
+def test_demo_without_bakery_says_so():
+    out = io.StringIO()
+    demo.build(out)
+    assert "Pas de boulangerie" in out.getvalue()
