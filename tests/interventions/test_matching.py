@@ -158,3 +158,31 @@ def test_priority_requests_served_first_when_scarce():
     problem, _ = matching.build_problem(needs, [cand()], JobFacts())
     [assignment] = matching.solve_flow(problem)
     assert needs[assignment.need_index].id == 2
+
+
+def test_population_builders_agree_and_pruning_keeps_optimum():
+    from datetime import date
+
+    from orientation.interventions import population
+
+    sites = [
+        population.Site(
+            i, f"Collège {i}", 50.6 + i * 0.01, 3.0 + i * 0.02, 100, i % 3 == 0, "REP" if i % 3 == 0 else ""
+        )
+        for i in range(1, 20)
+    ]
+    homes = [population.Home(50.6 + i * 0.015, 3.05 + i * 0.01, 1000 + i) for i in range(15)]
+    inputs = population.Inputs(sites, homes, {"H2909": 50, "J1501": 30, "K2111": 5, "D1102": 20, "H2903": 10})
+    needs, cands, facts = population.generate(
+        inputs, n_requests=40, n_ambassadors=25, week_start=date(2027, 1, 18), seed=3
+    )
+    fast, _ = population.build_problem_fast(needs, cands, facts)
+    slow, _ = matching.build_problem(needs, cands, facts)
+
+    def rows(p):
+        return sorted(zip(p.pair_need.tolist(), p.pair_cand.tolist(), p.pair_value.tolist(), strict=True))
+
+    assert rows(fast) == rows(slow)
+    exact, _ = matching.solve_exact(slow)
+    assert matching.objective(slow, matching.solve_flow(slow, per_need=10)) <= matching.objective(slow, exact)
+    assert matching.objective(fast, matching.solve_flow(fast)) == matching.objective(slow, exact)
