@@ -1,15 +1,124 @@
+"""The public territory pages in real Chromium: no axe violation, usable with the keyboard alone."""
+
 import pytest
 
 from tests.browser.conftest import focus_is_visible, tab_until
+from tests.territory.factories import (
+    BasinFactory,
+    CommuneFactory,
+    DepartmentFactory,
+    EstablishmentFactory,
+    EstablishmentHeadcountFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_home_has_no_axe_violation_and_skip_link_works_by_keyboard(live_server, browser_page, assert_no_axe_violations):
+@pytest.fixture
+def territory(transactional_db):
+    nord = DepartmentFactory()
+    DepartmentFactory(pas_de_calais=True)
+    somme = DepartmentFactory(somme=True)
+    roubaix = CommuneFactory(roubaix=True)
+    lille = CommuneFactory(lille=True)
+    amiens = CommuneFactory(department=somme, insee_code="80021", name="Amiens", latitude=49.894, longitude=2.296)
+    BasinFactory(name="Roubaix-Tourcoing", department=nord)
+    college = EstablishmentFactory(name="Collège Albert Roussel", commune=roubaix, rep_plus=True, ips="73.2")
+    for position, level in enumerate(["6e", "5e", "4e", "3e"]):
+        EstablishmentHeadcountFactory(establishment=college, level=level, position=position)
+    EstablishmentFactory(name="Collège Jean Macé", commune=lille, rep=True)
+    EstablishmentFactory(name="Lycée Faidherbe", commune=lille, lycee=True)
+    EstablishmentFactory(name="Collège Édouard Lucas", commune=amiens)
+    return {"college": college}
+
+
+def _follow_by_keyboard(page, predicate, *, expected_path: str) -> None:
+    """Tab to a link, check its focus ring, press Enter and land on ``expected_path``."""
+    link = tab_until(page, predicate)
+    assert focus_is_visible(page), "le focus clavier doit être visible"
+    with page.expect_navigation():
+        link.press("Enter")
+    assert page.url.split("?")[0].endswith(expected_path) or expected_path in page.url
+
+
+def test_home_skip_link_then_territory_link_by_keyboard(live_server, browser_page, assert_no_axe_violations, territory):
     page = browser_page
     page.goto(live_server.url + "/")
     assert_no_axe_violations(page)
-    skip = tab_until(page, lambda el: el.get_attribute("class") == "skip-link")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Aller au contenu"
     assert focus_is_visible(page)
-    skip.press("Enter")
+    page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "contenu"
+
+    # From the main content, the search box comes first, then the territory card.
+    search = tab_until(page, lambda el: el.get_attribute("name") == "q")
+    assert focus_is_visible(page)
+    assert search.get_attribute("type") == "search"
+    _follow_by_keyboard(
+        page,
+        lambda el: (
+            el.get_attribute("href") == "/territoire/"
+            and "card" in (el.evaluate("e => e.closest('li')?.className") or "")
+        ),
+        expected_path="/territoire/",
+    )
+    assert page.locator("h1").inner_text() == "Le territoire : Hauts-de-France"
+
+
+def test_overview_and_department_pages(live_server, browser_page, assert_no_axe_violations, territory):
+    page = browser_page
+    page.goto(live_server.url + "/territoire/")
+    assert_no_axe_violations(page)
+    assert page.locator("svg#carte[role=img]").count() == 1
+    assert page.locator("svg#carte title").count() == 1 + 3  # the map's own title, then one per collège
+
+    _follow_by_keyboard(page, lambda el: el.inner_text() == "Nord (59)", expected_path="/territoire/departements/59/")
+    assert page.locator("h1").inner_text() == "Nord (59)"
+    assert_no_axe_violations(page)
+
+    _follow_by_keyboard(
+        page,
+        lambda el: el.inner_text() == "Voir ces établissements sous forme de tableau",
+        expected_path="/territoire/etablissements/",
+    )
+    assert "department=59" in page.url
+
+
+def test_establishment_list_filter_and_establishment_page_by_keyboard(
+    live_server, browser_page, assert_no_axe_violations, territory
+):
+    page = browser_page
+    page.goto(live_server.url + "/territoire/etablissements/")
+    assert_no_axe_violations(page)
+
+    commune = tab_until(page, lambda el: el.get_attribute("name") == "commune")
+    assert focus_is_visible(page)
+    page.keyboard.type("Roubaix")
+    with page.expect_navigation():
+        commune.press("Enter")
+    assert "commune=Roubaix" in page.url
+    assert page.get_by_role("status").inner_text() == "1 établissement correspondant à vos critères."
+    assert page.locator("#id_commune").input_value() == "Roubaix"
+    assert_no_axe_violations(page)
+
+    _follow_by_keyboard(
+        page,
+        lambda el: el.inner_text() == "Collège Albert Roussel",
+        expected_path=f"/territoire/etablissements/{territory['college'].uai}/",
+    )
+    assert page.locator("h1").inner_text() == "Collège Albert Roussel"
+    assert page.locator("svg#mini-carte[role=img]").count() == 1
+    assert page.get_by_role("table").locator("caption").inner_text().startswith("Élèves par niveau et par sexe")
+    assert_no_axe_violations(page)
+
+
+def test_territory_pages_on_a_phone(live_server, phone_page, assert_no_axe_violations, territory):
+    page = phone_page
+    for path in ["/territoire/", f"/territoire/etablissements/{territory['college'].uai}/"]:
+        page.goto(live_server.url + path)
+        assert_no_axe_violations(page)
+        # Nothing wider than the screen, except inside scrollable table wrappers.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
