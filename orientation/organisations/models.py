@@ -143,6 +143,9 @@ class Membership(TimeStampedModel):
 
     @property
     def label(self) -> str:
+        if self.role == Role.PARENT and self.child_id:
+            child = self.child
+            return f"Parent — {child.user}, {child.get_role_display().lower()} à {child.establishment.name}"
         target = self.target
         return f"{self.get_role_display()} — {target}" if target else self.get_role_display()
 
