@@ -153,7 +153,7 @@ def mef_kind(grouped_label: str) -> str:
     ):
         if lab.startswith(prefix):
             return kind
-    if "made" in lab.split():
+    if "made" in lab or "metiers d art et du design" in lab:
         return "DNMADE"
     return lab.upper()
 
@@ -404,9 +404,14 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     mef_rows: list[MefRow] = []
     for line, row in rows(source, FILES["lycee_pro"]):
         try:
-            mef_rows.append(map_lycee_pro_row(row))
+            rec = map_lycee_pro_row(row)
         except (RowError, KeyError) as exc:
             report.reject(FILES["lycee_pro"], line, str(exc))
+            continue
+        if rec.uai in establishments:
+            mef_rows.append(rec)
+        else:  # no training is created for a place the territory does not know
+            report.unjoined["Lycées pro : UAI absent du territoire (lignes)"] += 1
     mef_training: dict[str, str] = {}
     for rec in mef_rows:
         if rec.mef_key in mef_training:
@@ -440,9 +445,14 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     psup_rows: list[ParcoursupRow] = []
     for line, row in rows(source, FILES["parcoursup"]):
         try:
-            psup_rows.append(map_parcoursup(row))
+            rec = map_parcoursup(row)
         except (RowError, KeyError) as exc:
             report.reject(FILES["parcoursup"], line, str(exc))
+            continue
+        if rec.uai in establishments:
+            psup_rows.append(rec)
+        else:
+            report.unjoined["Parcoursup : UAI absent du territoire (lignes)"] += 1
     psup_training: dict[str, str] = {}
     for rec in psup_rows:
         if rec.label in psup_training:
@@ -476,10 +486,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     progress("Formations : offre par établissement")
     offers: dict[tuple, dict] = {}
     for rec in mef_rows:
-        est = establishments.get(rec.uai)
-        if est is None:
-            report.unjoined["Lycées pro : UAI absent du territoire (lignes)"] += 1
-            continue
+        est = establishments[rec.uai]
         key = (training_pk[mef_training[rec.mef_key]], est, Modality.SCHOOL, OfferSource.LYCEE_PRO)
         offer = offers.setdefault(
             key, {"raw_label": rec.label, "school_year": rec.school_year, "girls": 0, "boys": 0, "total": 0}
@@ -489,10 +496,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
             value = getattr(rec, part)
             offer[part] = None if value is None or offer[part] is None else offer[part] + value
     for rec in psup_rows:
-        est = establishments.get(rec.uai)
-        if est is None:
-            report.unjoined["Parcoursup : UAI absent du territoire (lignes)"] += 1
-            continue
+        est = establishments[rec.uai]
         key = (training_pk[psup_training[rec.label]], est, rec.modality, OfferSource.PARCOURSUP)
         offers.setdefault(
             key,
