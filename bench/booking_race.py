@@ -10,6 +10,8 @@ Everything it started is stopped on exit, whatever happens.
 Scenarios (one function each, registered in ``SCENARIOS``):
 - ``prepare_offers``: placement offers with few places (one kept for REP/REP+ pupils) and many
   validated applications; each host fires "accept" at every application of its offer.
+- ``prepare_event_sessions``: event sessions of 60 seats and classes of 25 pupils (two fit); each
+  school's head fires "register" for all its classes on its session at once.
 
 The last line is machine-readable:
 
@@ -294,9 +296,82 @@ def prepare_offers(*, offers: int, per_offer: int) -> Prepared:
     return Prepared(name="offres de stage", attempts=attempts, places=places, count=count)
 
 
+def prepare_event_sessions(*, sessions: int, per_session: int) -> Prepared:
+    """Event sessions of 60 seats and classes of 25 pupils: two classes fit, the others must be refused.
+
+    Each session has its own school (one head, ``per_session`` classes); the head fires "register"
+    for every class at once through the HTML form.
+    """
+    from django.db.models import Count, Q, Sum
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from orientation.accounts.models import User
+    from orientation.events.enums import SEAT_HOLDING_STATUSES, EventKind, EventStatus
+    from orientation.events.models import Event, Session
+    from orientation.organisations.enums import Role
+    from orientation.organisations.models import Membership
+    from orientation.schooling.models import SchoolClass, SchoolYear
+    from orientation.territory.models import Establishment
+
+    capacity, class_size = 60, 25
+    commune, _priority, _ordinary = bench_territory()
+    year = SchoolYear.objects.filter(is_current=True).first() or SchoolYear.objects.create(
+        label="2026-2027", starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 7, 3), is_current=True
+    )
+    organiser = User.objects.create_user("coordination@banc.example", None, first_name="Coordination")
+    Membership.objects.create(user=organiser, role=Role.COORDINATOR, department=commune.department)
+    event = Event.objects.create(
+        kind=EventKind.FORUM,
+        title="Forum d'essai",
+        organiser=organiser,
+        organiser_name="Banc d'essai",
+        status=EventStatus.PUBLISHED,
+    )
+    start = timezone.now() + dt.timedelta(days=30)
+    attempts: list[Attempt] = []
+    for n in range(sessions):
+        session = Session.objects.create(
+            event=event,
+            commune=commune,
+            place_name=f"Salle {n}",
+            starts_at=start + dt.timedelta(hours=n),
+            ends_at=start + dt.timedelta(hours=n + 1),
+            capacity=capacity,
+        )
+        school = Establishment.objects.create(
+            uai=f"0627{n:03d}X", name=f"Lycée d'essai {n}", kind="LYCEE_PRO", sector="PUBLIC", commune=commune
+        )
+        head = User.objects.create_user(f"chef{n}@banc.example", None, first_name="Chef", last_name=str(n))
+        Membership.objects.create(user=head, role=Role.HEAD, establishment=school)
+        session_key = session_for(head)
+        path = reverse("events:register_class", args=[session.pk])
+        for i in range(per_session):
+            school_class = SchoolClass.objects.create(
+                establishment=school, school_year=year, name=f"2nde {i}", level="2NDE_PRO", size=class_size
+            )
+            attempts.append(Attempt(path=path, session_key=session_key, data={"school_class": school_class.pk}))
+
+    def count() -> tuple[int, int]:
+        rows = Session.objects.filter(event=event).annotate(
+            classes=Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING_STATUSES)),
+            seats=Sum("registrations__seats", filter=Q(registrations__status__in=SEAT_HOLDING_STATUSES)),
+        )
+        accepted = sum(s.classes for s in rows)
+        overbooked = sum(max(0, s.classes - s.capacity // class_size) for s in rows)
+        # The seat counter must agree with the rows; a disagreement is reported as overbooking too.
+        overbooked += sum(1 for s in rows if (s.seats or 0) != s.registered_seats)
+        return accepted, overbooked
+
+    return Prepared(
+        name="séances d'événements", attempts=attempts, places=sessions * (capacity // class_size), count=count
+    )
+
+
 # Each entry: (name, function(args) → Prepared). Other booking kinds add their own here.
 SCENARIOS: list[tuple[str, Callable[[argparse.Namespace], Prepared]]] = [
     ("offers", lambda args: prepare_offers(offers=args.offers, per_offer=args.per_offer)),
+    ("event_sessions", lambda args: prepare_event_sessions(sessions=args.sessions, per_session=args.per_session)),
 ]
 
 
@@ -337,6 +412,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--offers", type=int, default=20, help="offers with 3 places each (1 reserved)")
     parser.add_argument("--per-offer", type=int, default=10, help="validated applications fired at each offer")
+    parser.add_argument("--sessions", type=int, default=20, help="event sessions of 60 seats (two classes of 25)")
+    parser.add_argument("--per-session", type=int, default=6, help="classes registered at once on each session")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
