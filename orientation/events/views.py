@@ -61,6 +61,8 @@ def agenda(request):
             "sessions": page.object_list,
             "querystring_prefix": f"{query.urlencode()}&" if query else "",
             "crumbs": [("Agenda des événements", None)],
+            "is_staff_member": bool(permissions.staff_establishment_ids(request.user)),
+            "can_organise": permissions.can_organise_events(request.user),
         },
     )
 
@@ -136,6 +138,9 @@ def register_class(request, pk: int):
     session = selectors.session_for_viewer(request.user, pk)
     if not permissions.staff_establishment_ids(request.user):
         raise PermissionDenied
+    if not session.event.is_open_for_registration:
+        messages.error(request, "Les inscriptions ne sont pas ouvertes pour cet événement.")
+        return redirect("events:detail", pk=session.event_id)
     classes = selectors.registrable_classes(request.user, session)
     form = RegisterClassForm(request.POST or None, classes=classes)
     if request.method == "POST" and form.is_valid():

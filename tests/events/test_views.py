@@ -309,3 +309,29 @@ def test_bus_stop_and_stand_forms(client, coordinator):
     response = client.post(reverse("events:stand_create", args=[bus.pk]), {"kind": "COMPANY", "name": "Boulangerie"})
     assert response.status_code == 200
     assert "selon son type" in response.content.decode()
+
+
+def test_event_page_query_count_is_pinned(client, forum, django_assert_num_queries):
+    from orientation.events import services
+
+    for _ in range(5):
+        SessionFactory(event=forum)
+    for i in range(3):
+        services.stand_create(
+            actor=forum.organiser,
+            event=forum,
+            kind="AMBASSADOR",
+            name=f"Ambassadrice {i}",
+            ambassador=MembershipFactory(role="AMBASSADOR", establishment=None).user,
+        )
+    # event, levels, sessions, stands
+    with django_assert_num_queries(4):
+        response = client.get(reverse("events:detail", args=[forum.pk]))
+    assert response.content.decode().count("Agenda (.ics)") == 5
+
+
+def test_registration_page_of_a_cancelled_event_redirects_with_a_message(client, head, coordinator):
+    session = SessionFactory(event=EventFactory(organiser=coordinator, status=EventStatus.CANCELLED))
+    client.force_login(head.user)
+    response = client.get(reverse("events:register_class", args=[session.pk]), follow=True)
+    assert "Les inscriptions ne sont pas ouvertes" in response.content.decode()
