@@ -324,12 +324,15 @@ def neighbour_coordinates(establishment: Establishment, limit: int = 600) -> lis
     )
 
 
-def basin_list(department: str | None = None) -> QuerySet[Basin]:
+def basin_list(*, department: str | None = None, academy: str | None = None) -> QuerySet[Basin]:
+    """Basins (filtered by the code of their main département or académie) with communes and population."""
     qs = Basin.objects.select_related("department").annotate(
-        commune_count=Count("communes", distinct=True), population=Sum("communes__population")
+        commune_count=Count("communes"), population=Sum("communes__population")
     )
     if department:
         qs = qs.filter(department__code=department)
+    if academy:
+        qs = qs.filter(department__academy__code=academy)
     return qs.order_by("name")
 
 

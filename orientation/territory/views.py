@@ -81,6 +81,7 @@ def academy(request, code: str):
             "academy": figures,
             "region": stats["region"],
             "departments": departments,
+            "basins": selectors.basin_list(academy=code),
             "crumbs": _crumbs((f"Académie {figures['of_name']}", None)),
         },
     )

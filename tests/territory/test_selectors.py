@@ -271,3 +271,4 @@ def test_basin_list_counts_communes_and_population(territory):
     assert rows["Lille"].population == 3_000
     assert rows["Laon"].commune_count == 0
     assert [b.name for b in selectors.basin_list(department="02")] == ["Laon"]
+    assert [b.name for b in selectors.basin_list(academy="09")] == ["Lille"]

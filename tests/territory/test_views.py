@@ -91,10 +91,13 @@ def test_overview_stays_light_with_a_real_sized_territory(client, territory):
 
 
 def test_academy_page(client, territory, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/territoire/academies/20/")
     html = _text(response)
     assert "<h1>Académie d'Amiens</h1>" in html
+    assert "<caption>Bassins d'emploi de l'académie</caption>" in html
+    assert "Amiens</th>" in html  # the Somme's basin
+    assert "Roubaix-Tourcoing" not in html
     assert 'href="/territoire/departements/80/">Somme (80)</a>' in html
     assert "Nord" not in html.split("<main", 1)[1]
 
