@@ -1,13 +1,15 @@
 """Journey 6 in a real browser: agenda → event → register a class (as staff) → .ics download."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from tests.browser.conftest import assert_no_axe_violations
 from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
-from tests.territory.factories import EstablishmentFactory
+from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,3 +67,45 @@ def test_staff_registers_a_class_from_the_agenda_and_downloads_the_ics(live_serv
 
     page.goto(live_server.url + f"/evenements/{forum.pk}/")
     assert "36 / 60" in page.content()
+
+
+def test_coordinator_creates_and_publishes_an_event_by_keyboard_friendly_forms(live_server, browser_page):
+    MembershipFactory(coordinator=True, user__email="coordination@exemple.fr")
+    CommuneFactory(lille=True)
+    page = browser_page
+    page.goto(live_server.url + "/compte/connexion/?next=/evenements/organiser/nouveau/")
+    page.get_by_label("Adresse électronique").fill("coordination@exemple.fr")
+    page.get_by_label("Mot de passe").fill("motdepasse-solide")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/evenements/organiser/nouveau/")
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Type d'événement").select_option("FORUM")
+    page.get_by_label("Titre").fill("Forum de Lille")
+    page.get_by_label("Organisé par").fill("Région Hauts-de-France")
+    page.get_by_label("Seconde professionnelle").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/evenements/organiser/*/")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Ajouter une séance").click()
+    start = (timezone.localtime() + timedelta(days=20)).replace(hour=9, minute=0)
+    page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Fin").fill((start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Nombre de places (élèves)").fill("200")
+    page.get_by_label("Code INSEE de la commune").fill("59350")
+    page.get_by_label("Nom du lieu").fill("Grand Palais")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/evenements/organiser/*/")
+    page.get_by_role("button", name="Publier").click()
+    assert "Publié" in page.content()
+
+    page.goto(live_server.url + "/evenements/")
+    assert "Forum de Lille" in page.content()
+
+
+def test_agenda_on_a_phone_has_no_axe_violation(live_server, phone_page):
+    _world()
+    phone_page.goto(live_server.url + "/evenements/")
+    assert "Forum régional des métiers et des formations" in phone_page.content()
+    assert_no_axe_violations(phone_page)
