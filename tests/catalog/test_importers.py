@@ -74,7 +74,7 @@ def test_rome_titles_interests_and_mobility_report_unjoined(imported):
 
 
 def test_fap_families_and_rome_links(imported):
-    assert RomeFapLink.objects.count() == 30
+    assert RomeFapLink.objects.count() == 31
     assert set(RomeFapLink.objects.filter(rome_v3_code="I1604").values_list("family__code", flat=True).distinct()) == {
         "G0B41",
         "G1X71",
