@@ -284,9 +284,13 @@ def class_registration_create(*, actor, session: Session, school_class) -> Class
                 status=RegistrationStatus.REGISTERED,
                 registered_by=actor,
             )
+            _full_clean(registration)
             registration.save()
     except IntegrityError as exc:
-        raise DomainError("Il n'y a plus assez de places dans cette séance.", code="full") from exc
+        # Only reachable if a write bypassed the row lock: the constraints still refuse it.
+        raise DomainError(
+            "Inscription impossible : la séance est complète ou la classe y est déjà inscrite.", code="full"
+        ) from exc
     RegistrationStatusLog.objects.create(
         registration=registration, from_status="", to_status=RegistrationStatus.REGISTERED, actor=actor
     )
