@@ -74,6 +74,11 @@ class Event(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def levels_in_order(self) -> list["EventLevel"]:
+        """Target levels from 6e to higher education (uses the prefetched rows when present)."""
+        order = {value: index for index, value in enumerate(Level.values)}
+        return sorted(self.levels.all(), key=lambda row: order.get(row.level, len(order)))
+
     @property
     def is_open_for_registration(self) -> bool:
         return self.status == EventStatus.PUBLISHED

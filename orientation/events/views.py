@@ -77,7 +77,7 @@ def event_detail(request, pk: int):
         "events/event_detail.html",
         {
             "event": event,
-            "levels": event.levels.all(),
+            "levels": event.levels_in_order(),
             "sessions": sessions,
             "stands": selectors.event_stands(event),
             "bus_stops": selectors.event_bus_stops(event) if event.kind == "BUS_TOUR" else [],
