@@ -9,7 +9,7 @@ from django.utils import timezone
 from orientation.organisations import services
 from orientation.organisations.current import SESSION_KEY
 from orientation.organisations.models import Invitation, Membership
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.organisations.conftest import fresh
 from tests.organisations.factories import MembershipFactory
 from tests.territory.factories import EstablishmentFactory
@@ -237,3 +237,59 @@ def test_scope_page_lists_only_scope_filters_and_paginates(client, world, django
     assert "department=" in text(second)
     outside = client.get("/organisations/perimetre/", {"department": world.dep["02"].pk})
     assert "department" in outside.context["form"].errors
+
+
+def test_dashboard_query_count(client, world, django_assert_num_queries):
+    head = world.people["head_59"]
+    for establishment in (world.est["e62"], world.est["e02"], world.est["e75"]):
+        MembershipFactory(user=head, form_teacher=True, establishment=establishment)
+    client.force_login(head)
+    # session, user, memberships (with their places, once for the whole page)
+    with django_assert_num_queries(3):
+        response = client.get("/compte/")
+    assert text(response).count('name="membership"') == 4
+
+
+def test_pupil_and_parent_dashboards_link_to_the_school_page(client, world):
+    for role in ("pupil_59", "parent_59"):
+        client.force_login(world.people[role])
+        assert "/territoire/etablissements/0593667R/" in text(client.get("/compte/"))
+
+
+def test_existing_account_signs_in_then_accepts(client, world):
+    teacher = UserFactory(email="prof@exemple.fr")
+    invitation = services.invitation_create(
+        inviter=fresh(world.people["head_59"]),
+        email="prof@exemple.fr",
+        role="FORM_TEACHER",
+        establishment=world.est["e59"],
+        site_url="http://testserver/",
+    )
+    path = f"/organisations/invitations/{invitation.raw_token}/"
+    login = client.post(
+        f"/compte/connexion/?next={path}", {"username": teacher.email, "password": PASSWORD, "next": path}
+    )
+    assert login["Location"] == path
+    assert "Accepter l'invitation" in text(client.get(path))
+    response = client.post(path)
+    assert response["Location"] == "/compte/"
+    membership = Membership.objects.get(user=teacher)
+    assert client.session[SESSION_KEY] == membership.pk
+
+
+def test_signed_in_with_another_account_is_offered_to_sign_out(client, world):
+    invitation = services.invitation_create(
+        inviter=fresh(world.people["head_59"]),
+        email="prof@exemple.fr",
+        role="FORM_TEACHER",
+        establishment=world.est["e59"],
+        site_url="http://testserver/",
+    )
+    path = f"/organisations/invitations/{invitation.raw_token}/"
+    client.force_login(world.people["ambassador"])
+    assert "Me déconnecter pour continuer" in text(client.get(path))
+    assert client.post(path).status_code == 200  # refused: nothing accepted
+    assert not Membership.objects.filter(role="FORM_TEACHER", establishment=world.est["e59"]).exists()
+    response = client.post(f"{path}changer-de-compte/")
+    assert response["Location"] == path
+    assert "_auth_user_id" not in client.session
