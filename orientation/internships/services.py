@@ -15,7 +15,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from orientation.catalog.models import Appellation, Job
 from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.neutrality import check_text
 from orientation.internships import permissions
 from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus, Party
 from orientation.internships.models import (
@@ -34,14 +36,6 @@ from orientation.schooling.enums import ActivityKind
 from orientation.schooling.models import Enrolment
 from orientation.schooling.services import activity_record
 from orientation.territory.enums import PriorityNetwork
-
-try:
-    from orientation.core.neutrality import check_text
-except ImportError:  # the shared neutrality checker is not installed yet: nothing is flagged
-
-    def check_text(text: str) -> list:
-        return []
-
 
 CONSENT_SALT = "internships.parental-consent"
 CONSENT_LINK_MAX_AGE = dt.timedelta(days=21)
@@ -193,7 +187,21 @@ def working_hours(starts_on: dt.date, ends_on: dt.date) -> Decimal:
 # ---------------------------------------------------------------- offers
 def _check_neutrality(offer: PlacementOffer) -> list[str]:
     text = "\n".join([offer.title, offer.job_label, offer.description, offer.accessibility_note])
-    return [str(getattr(issue, "message", issue)) for issue in check_text(text)]
+    return [getattr(issue, "reason", str(issue)) for issue in check_text(text)]
+
+
+def _resolve_job(offer: PlacementOffer) -> None:
+    """Tie the offer to the ROME referential when it is loaded: a known appellation gives its code,
+    an unknown code is refused (an empty catalogue accepts any well-formed code)."""
+    offer.rome_code = (offer.rome_code or "").strip().upper()
+    if not offer.rome_code:
+        appellation = Appellation.objects.filter(long_label__iexact=offer.job_label.strip()).select_related("job")
+        found = appellation.first()
+        if found is not None:
+            offer.rome_code = found.job.rome_code
+        return
+    if Job.objects.exists() and not Job.objects.filter(rome_code=offer.rome_code).exists():
+        raise DomainError(f"Le code ROME {offer.rome_code} n'existe pas.", field="rome_code")
 
 
 @transaction.atomic
@@ -207,6 +215,7 @@ def offer_create(*, actor, company=None, host_establishment=None, **fields) -> P
         setattr(offer, name, value)
     if offer.latitude is None and offer.commune_id:
         offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
+    _resolve_job(offer)
     _clean(offer)
     offer.save()
     return offer
@@ -223,6 +232,7 @@ def offer_update(*, actor, offer: PlacementOffer, **fields) -> PlacementOffer:
         setattr(offer, name, value)
     if "commune" in fields and "latitude" not in fields:
         offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
+    _resolve_job(offer)
     if offer.status == OfferStatus.PUBLISHED:
         issues = _check_neutrality(offer)
         if issues:

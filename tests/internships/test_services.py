@@ -403,3 +403,27 @@ def test_reminders_go_to_whoever_must_act_once_per_period(flow, django_capture_o
     assert services.applications_remind(now=later + dt.timedelta(hours=1)) == 0
     assert waiting_parent.pk
     assert waiting_host.pk
+
+
+# ------------------------------------------------------------------ neutrality and the ROME referential
+def test_real_neutrality_check_flags_advertising():
+    offer = OfferFactory(draft=True, description="Stage chez nous ! -20 % sur les croissants avec le code promo STAGE.")
+    offer = services.offer_publish(actor=member_of(offer.company), offer=offer)
+    assert offer.is_flagged
+    assert offer.status == OfferStatus.DRAFT
+    assert "publicité" in offer.moderation_note
+
+
+def test_rome_code_checked_against_the_catalogue_when_loaded():
+    from orientation.catalog.models import Appellation, Job
+
+    company = CompanyFactory()
+    member = member_of(company)
+    job = Job.objects.create(rome_code="D1102", title="Boulangerie - viennoiserie", rome_v3_parent="D1102")
+    Appellation.objects.create(ogr_code=11573, job=job, long_label="Boulanger / Boulangère", short_label="Boulanger")
+    offer = services.offer_create(
+        actor=member, company=company, **offer_fields(rome_code="", job_label="Boulanger / Boulangère")
+    )
+    assert offer.rome_code == "D1102"
+    with pytest.raises(DomainError, match="n'existe pas"):
+        services.offer_create(actor=member, company=company, **offer_fields(rome_code="Z9999"))
