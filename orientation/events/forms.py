@@ -79,6 +79,10 @@ class EventForm(forms.Form):
     )
 
 
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(label="Nombre de places (élèves)", min_value=1, max_value=10000)
+
+
 class _PlaceLookupMixin:
     def _commune_from_code(self, code: str):
         if not code:

@@ -65,6 +65,16 @@ def _mail_on_commit(*, subject: str, body: str, recipients: Iterable[str]) -> No
 # --- Events -----------------------------------------------------------------------------------
 
 
+def _set_levels(event: Event, levels: Iterable[str]) -> None:
+    wanted = set(levels)
+    unknown = sorted(lv for lv in wanted if lv not in Level.values)
+    if unknown:
+        raise DomainError(f"Niveau inconnu : {', '.join(unknown)}.", field="levels")
+    event.levels.exclude(level__in=wanted).delete()
+    existing = set(event.levels.values_list("level", flat=True))
+    EventLevel.objects.bulk_create([EventLevel(event=event, level=lv) for lv in sorted(wanted - existing)])
+
+
 @transaction.atomic
 def event_create(
     *,
@@ -88,12 +98,37 @@ def event_create(
     )
     _full_clean(event)
     event.save()
-    level_values = sorted(set(levels))
-    unknown = [lv for lv in level_values if lv not in Level.values]
-    if unknown:
-        raise DomainError(f"Niveau inconnu : {', '.join(unknown)}.", field="levels")
-    EventLevel.objects.bulk_create([EventLevel(event=event, level=lv) for lv in level_values])
+    _set_levels(event, levels)
     EventStatusLog.objects.create(event=event, from_status="", to_status=EventStatus.DRAFT, actor=actor)
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *,
+    actor,
+    event: Event,
+    title: str,
+    organiser_name: str,
+    description: str = "",
+    levels: Iterable[str] = (),
+    kind: str | None = None,
+) -> Event:
+    """Edit the texts and target levels; the kind changes only while the event is a draft."""
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDeniedError()
+    if event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
+        raise DomainError("Un événement annulé ou terminé ne se modifie plus.")
+    if kind is not None and kind != event.kind:
+        if event.status != EventStatus.DRAFT:
+            raise DomainError("Le type d'un événement publié ne change plus.", field="kind")
+        event.kind = kind
+    _require_neutral(title, description)
+    event.title, event.organiser_name, event.description = title.strip(), organiser_name.strip(), description.strip()
+    _full_clean(event)
+    event.save()
+    _set_levels(event, levels)
     return event
 
 
@@ -192,6 +227,23 @@ def session_create(
     )
     _full_clean(session)
     session.save()
+    return session
+
+
+@transaction.atomic
+def session_change_capacity(*, actor, session: Session, capacity: int) -> Session:
+    """Grow or shrink a session; never below the seats already booked."""
+    session = Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
+    if not permissions.can_manage_event(actor, session.event):
+        raise PermissionDeniedError()
+    if capacity < session.registered_seats:
+        raise DomainError(
+            f"{session.registered_seats} places sont déjà réservées : la capacité ne peut pas descendre en dessous.",
+            field="capacity",
+        )
+    session.capacity = capacity
+    _full_clean(session)
+    session.save(update_fields=["capacity", "updated_at"])
     return session
 
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from orientation.core.errors import DomainError
@@ -15,6 +16,7 @@ from orientation.events.forms import (
     AgendaFilterForm,
     AttendanceForm,
     BusStopForm,
+    CapacityForm,
     EventForm,
     RegisterClassForm,
     SessionForm,
@@ -235,6 +237,55 @@ def event_manage(request, pk: int):
                 )
                 if (event.status, status) in services.EVENT_TRANSITIONS
             ],
+        },
+    )
+
+
+def event_edit(request, pk: int):
+    event = _managed_event(request, pk)
+    initial = {
+        "kind": event.kind,
+        "title": event.title,
+        "organiser_name": event.organiser_name,
+        "description": event.description,
+        "levels": [row.level for row in event.levels.all()],
+    }
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=request.user, event=event, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Événement modifié.")
+            return redirect("events:manage", pk=event.pk)
+    return render(request, "events/form.html", {"form": form, "title": "Modifier l'événement", "event": event})
+
+
+def session_capacity(request, pk: int):
+    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    if not permissions.can_manage_event(request.user, session.event):
+        raise Http404
+    form = CapacityForm(request.POST or None, initial={"capacity": session.capacity})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_change_capacity(
+                actor=request.user, session=session, capacity=form.cleaned_data["capacity"]
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Capacité modifiée.")
+            return redirect("events:manage", pk=session.event_id)
+    return render(
+        request,
+        "events/form.html",
+        {
+            "form": form,
+            "title": "Changer le nombre de places",
+            "event": session.event,
+            "intro": f"Séance du {timezone.localtime(session.starts_at):%d/%m/%Y à %H:%M} : "
+            f"{session.registered_seats} places déjà réservées.",
         },
     )
 

@@ -342,3 +342,40 @@ def test_custom_hours_are_credited(forum_session, head, bac_pro_class):
         actor=forum_session.event.organiser, registration=registration, attended=True, hours=Decimal("1.5")
     )
     assert ActivityRecord.objects.get().hours == Decimal("1.5")
+
+
+def test_event_update_edits_texts_and_levels_but_not_the_kind_once_published(forum):
+    services.event_update(
+        actor=forum.organiser,
+        event=forum,
+        title="Forum régional 2027",
+        organiser_name="Région",
+        description="Nouveau texte.",
+        levels=["3E", "2NDE_PRO"],
+        kind=forum.kind,
+    )
+    forum.refresh_from_db()
+    assert forum.title == "Forum régional 2027"
+    assert sorted(forum.levels.values_list("level", flat=True)) == ["2NDE_PRO", "3E"]
+    with pytest.raises(DomainError, match="ne change plus"):
+        services.event_update(
+            actor=forum.organiser, event=forum, title="X", organiser_name="R", kind=EventKind.BUS_TOUR
+        )
+    with pytest.raises(DomainError, match="lien"):
+        services.event_update(
+            actor=forum.organiser, event=forum, title="X", organiser_name="R", description="www.pub-exemple.com"
+        )
+    with pytest.raises(PermissionDeniedError):
+        services.event_update(
+            actor=MembershipFactory(coordinator=True).user, event=forum, title="X", organiser_name="R"
+        )
+
+
+def test_capacity_never_goes_below_booked_seats(forum_session, head, bac_pro_class):
+    _register(head, forum_session, bac_pro_class)
+    with pytest.raises(DomainError, match="24 places sont déjà réservées"):
+        services.session_change_capacity(actor=forum_session.event.organiser, session=forum_session, capacity=20)
+    session = services.session_change_capacity(actor=forum_session.event.organiser, session=forum_session, capacity=24)
+    assert session.remaining_seats == 0
+    with pytest.raises(PermissionDeniedError):
+        services.session_change_capacity(actor=head.user, session=forum_session, capacity=100)

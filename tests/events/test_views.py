@@ -335,3 +335,22 @@ def test_registration_page_of_a_cancelled_event_redirects_with_a_message(client,
     client.force_login(head.user)
     response = client.get(reverse("events:register_class", args=[session.pk]), follow=True)
     assert "Les inscriptions ne sont pas ouvertes" in response.content.decode()
+
+
+def test_organiser_edits_the_event_and_the_capacity(client, forum, forum_session, head, bac_pro_class):
+    class_registration_create(actor=head.user, session=forum_session, school_class=bac_pro_class)
+    client.force_login(forum.organiser)
+    page = client.get(reverse("events:edit", args=[forum.pk])).content.decode()
+    assert 'value="Forum régional des métiers"' in page
+    response = client.post(
+        reverse("events:edit", args=[forum.pk]),
+        {"kind": "FORUM", "title": "Forum 2027", "organiser_name": "Région", "levels": ["2NDE_PRO"]},
+    )
+    assert response.status_code == 302
+    response = client.post(reverse("events:session_capacity", args=[forum_session.pk]), {"capacity": 10})
+    assert "24 places sont déjà réservées" in response.content.decode()
+    client.post(reverse("events:session_capacity", args=[forum_session.pk]), {"capacity": 80})
+    assert Session.objects.get(pk=forum_session.pk).capacity == 80
+    client.force_login(head.user)
+    assert client.get(reverse("events:session_capacity", args=[forum_session.pk])).status_code == 404
+    assert client.get(reverse("events:edit", args=[forum.pk])).status_code == 403
