@@ -189,6 +189,8 @@ ORIENTATION_OPEN_DATA = os.environ.get("ORIENTATION_OPEN_DATA") or (
     str(_sibling_open_data) if _sibling_open_data.is_dir() else ""
 )
 ORIENTATION_PLATFORM_NAME = os.environ.get("ORIENTATION_PLATFORM_NAME", "Orientation")
+# Absolute address of the site, for links sent by e-mail (e.g. a parent's consent link).
+ORIENTATION_BASE_URL = os.environ.get("ORIENTATION_BASE_URL", "http://127.0.0.1:8000")
 ORIENTATION_LOGIN_MAX_FAILURES = int(os.environ.get("ORIENTATION_LOGIN_MAX_FAILURES", "5"))
 ORIENTATION_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ORIENTATION_LOGIN_LOCKOUT_MINUTES", "15"))
 ORIENTATION_INVITATION_DAYS = int(os.environ.get("ORIENTATION_INVITATION_DAYS", "7"))

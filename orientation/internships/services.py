@@ -82,7 +82,7 @@ def _mail(subject: str, body: str, recipients) -> None:
 
 
 def _absolute(path: str) -> str:
-    return getattr(settings, "ORIENTATION_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    return settings.ORIENTATION_BASE_URL.rstrip("/") + path
 
 
 def _label(user) -> str:

@@ -282,7 +282,8 @@ def application_detail(request, pk: int):
             "message_form": MessageForm(),
             "optional_message_form": OptionalMessageForm(),
             "reason_form": ReasonForm(),
-            "labels": ACTION_LABELS,
+            "is_host": permissions.can_decide(request.user, application),
+            "reservation_active": application.offer.reservation_active(timezone.localdate()),
         },
     )
 
