@@ -147,6 +147,6 @@ def describe(points: list[MapPoint], place: str) -> str:
     rows = summary_counts(points)
     detail = ", ".join(f"{r['count']} {r['label'].lower()}" for r in rows)
     return (
-        f"{place} : {len(points)} établissement(s) placés selon leurs coordonnées ({detail}). "
+        f"{place[:1].upper()}{place[1:]} : {len(points)} établissement(s) placés selon leurs coordonnées ({detail}). "
         "Les mêmes données figurent dans le tableau qui accompagne la carte."
     )
