@@ -22,7 +22,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "compta": ("comptabilite", "comptable"),
     "info": ("informatique", "informaticien"),
     "informatique": ("informaticien", "developpeur"),
-    "auto": ("automobile",),
+    "auto": ("automobile", "vehicule", "voiture"),
     "meca": ("mecanique", "mecanicien"),
     "elec": ("electricite", "electricien", "electrotechnique"),
     "electricite": ("electricien",),
@@ -156,6 +156,8 @@ def _alternative(text: str, *, prefix: bool) -> Alternative | None:
 def _group(word: str) -> TermGroup:
     alternatives: list[Alternative] = []
     own = _alternative(word, prefix=True)
+    if own is None and _TERM.match(word):  # a common word searched on its own
+        own = Alternative((stem(word),), prefix=False)
     if own is not None:
         alternatives.append(own)
     for expansion in ABBREVIATIONS.get(word, ()):

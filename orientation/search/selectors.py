@@ -38,7 +38,8 @@ class SearchParams:
     department: str = ""
     recruits: bool = False
     page: int = 1
-    per_page: int = PER_PAGE
+    per_page: int = 0
+    """0 = the default page size (``PER_PAGE``)."""
 
 
 @dataclass
@@ -83,6 +84,10 @@ class SearchResults:
     @property
     def corrections(self) -> list[tuple[str, str]]:
         return self.parsed.corrections
+
+    @property
+    def first_rank(self) -> int:
+        return (self.page - 1) * self.params.per_page + 1
 
     @property
     def has_previous(self) -> bool:
@@ -230,6 +235,7 @@ def _page_rows(ids: list[int]) -> dict[int, SearchDocument]:
 
 
 def search(params: SearchParams) -> SearchResults:
+    params.per_page = params.per_page or PER_PAGE
     parsed = parse(params.q)
     place = params.place or parsed.place
     radius = params.radius_km

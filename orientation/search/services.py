@@ -168,8 +168,13 @@ def build_training_documents() -> list[SearchDocument]:
     modalities: dict[int, set[str]] = defaultdict(set)
     departments: dict[int, set[str]] = defaultdict(set)
     documents = []
+    seen: set[tuple[int, int, str]] = set()
     for offer in offers:
         training, establishment = offer.training, offer.establishment
+        key = (training.id, establishment.id, offer.modality)
+        if key in seen:  # the same place reported by two sources (lycées pro and Parcoursup)
+            continue
+        seen.add(key)
         commune = establishment.commune
         modalities[training.id].add(offer.modality)
         departments[training.id].add(commune.department.code)

@@ -1,0 +1,142 @@
+"""``GET /api/v1/search``: the same search as the page, as JSON."""
+
+from __future__ import annotations
+
+from ninja import Query, Router, Schema
+
+from orientation.core.errors import DomainError
+from orientation.search.forms import SearchForm
+from orientation.search.selectors import search
+
+router = Router(tags=["Recherche"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class SearchIn(Schema):
+    q: str = ""
+    commune: str | None = None
+    radius_km: int | None = None
+    type: str | None = None
+    level: str | None = None
+    modality: str | None = None
+    department: str | None = None
+    recruits: bool = False
+    page: int = 1
+
+
+class ResultOut(Schema):
+    type: str
+    code: str
+    title: str
+    summary: str
+    url: str
+    score: float
+    distance_km: float | None
+    commune: str | None
+    level: int | None
+    recruits: bool
+    little_known: bool
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class CorrectionOut(Schema):
+    original: str
+    corrected: str
+
+
+class PlaceOut(Schema):
+    insee_code: str
+    name: str
+
+
+class SearchOut(Schema):
+    query: str
+    corrections: list[CorrectionOut]
+    approximate: bool
+    commune: PlaceOut | None
+    radius_km: float | None
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    results: list[ResultOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut, 422: ErrorOut},
+    summary="Chercher des métiers, des formations et des lieux de formation",
+    description=(
+        "Recherche plein texte tolérante (accents, pluriels, féminins, abréviations, fautes de frappe) ; "
+        "« près d'Arras » dans `q` ou `commune=<code INSEE>` donnent la distance (`distance_km`) aux lieux "
+        "de formation, `radius_km` les limite. `type` (job, training, offer) et `level` (3 à 8) acceptent "
+        "plusieurs valeurs séparées par des virgules ; `modality` : school ou apprenticeship ; "
+        "`department` : code du département ; `recruits=true` : métiers qui recrutent. "
+        "Les compteurs de `facets` ignorent le filtre de leur propre facette. "
+        "400 : paramètre invalide (message en français) ; 422 : paramètre mal typé."
+    ),
+)
+def search_endpoint(request, filters: Query[SearchIn]):
+    if not filters.q.strip():
+        raise DomainError("Le paramètre q (ce que vous cherchez) est obligatoire.")
+    data = {
+        "q": filters.q,
+        "commune": filters.commune or "",
+        "radius_km": filters.radius_km if filters.radius_km is not None else "",
+        "type": _split(filters.type),
+        "level": _split(filters.level),
+        "modality": filters.modality or "",
+        "department": filters.department or "",
+        "recruits": filters.recruits,
+        "page": filters.page,
+    }
+    form = SearchForm(data)
+    if not form.is_valid():
+        messages = [f"{name} : {error}" for name, errors in form.errors.items() for error in errors]
+        raise DomainError(" ".join(messages))
+    found = search(form.params())
+    return {
+        "query": found.parsed.raw,
+        "corrections": [{"original": o, "corrected": c} for o, c in found.corrections],
+        "approximate": found.approximate,
+        "commune": {"insee_code": found.place.insee_code, "name": found.place.name} if found.place else None,
+        "radius_km": found.radius_km,
+        "total": found.total,
+        "page": found.page,
+        "pages": found.num_pages,
+        "per_page": found.params.per_page,
+        "results": [
+            {
+                "type": r.type,
+                "code": r.code,
+                "title": r.title,
+                "summary": r.summary,
+                "url": r.url,
+                "score": r.score,
+                "distance_km": r.distance_km,
+                "commune": r.commune_name or None,
+                "level": r.level,
+                "recruits": r.recruits,
+                "little_known": r.little_known,
+            }
+            for r in found.results
+        ],
+        "facets": {
+            name: [{"value": f.value, "label": f.label, "count": f.count, "selected": f.selected} for f in values]
+            for name, values in found.facets.items()
+        },
+    }

@@ -1,0 +1,66 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_api_returns_results_with_type_code_title_score(client, small_index):
+    response = client.get("/api/v1/search", {"q": "boulangère"})
+    assert response.status_code == 200
+    body = response.json()
+    first = body["results"][0]
+    assert first["type"] == "job"
+    assert first["code"] == "D1102"
+    assert first["title"] == "Boulanger / Boulangère"
+    assert first["score"] > 0
+    assert first["distance_km"] is None
+    assert body["commune"] is None
+    assert {f["value"] for f in body["facets"]["type"]} == {"job", "training", "offer"}
+    assert body["total"] == len(body["results"])
+
+
+def test_search_api_with_commune_gives_distances_and_filters_by_radius(client, small_index):
+    body = client.get("/api/v1/search", {"q": "bac pro", "commune": "62041", "radius_km": 20, "type": "offer"}).json()
+    assert body["commune"] == {"insee_code": "62041", "name": "Arras"}
+    assert [(r["type"], r["commune"]) for r in body["results"]] == [("offer", "Arras")]
+    assert body["results"][0]["distance_km"] == pytest.approx(1.1, abs=0.2)
+
+
+def test_search_api_filters_and_paginates(client, small_index):
+    body = client.get("/api/v1/search", {"q": "bac pro", "type": "training,offer", "level": "4", "page": 1}).json()
+    assert body["total"] == 3
+    assert body["pages"] == 1
+    assert all(r["level"] == 4 for r in body["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "message"),
+    [
+        ({}, 400, "Le paramètre q (ce que vous cherchez) est obligatoire."),
+        ({"q": "x", "commune": "99999"}, 400, "Commune introuvable"),
+        ({"q": "x", "radius_km": 500}, 400, "La distance ne peut pas dépasser 200 km."),
+        ({"q": "x", "type": "ecole"}, 400, "Type inconnu"),
+        ({"q": "x", "level": "12"}, 400, "Niveau inconnu"),
+        ({"q": "x", "page": 0}, 400, "Le numéro de page commence à 1."),
+        ({"q": "x", "modality": "distance"}, 400, "Voie inconnue"),
+        ({"q": "x", "department": "ABC"}, 400, "Département inconnu"),
+        ({"q": "x", "radius_km": "loin"}, 422, "Paramètres invalides."),
+    ],
+)
+def test_search_api_bad_parameters_are_4xx_json_in_french(client, small_index, params, status, message):
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == status
+    assert message in response.json()["detail"]
+
+
+def test_search_api_documents_its_response_codes(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/search"]["get"]
+    assert set(operation["responses"]) == {"200", "400", "422"}
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"q", "commune", "radius_km", "type", "level", "page"} <= names
+
+
+def test_search_api_query_count_is_pinned(client, small_index, django_assert_num_queries):
+    client.get("/api/v1/search", {"q": "boulanger", "commune": "62498"})  # warms the process caches
+    with django_assert_num_queries(2):
+        client.get("/api/v1/search", {"q": "mécanicien", "commune": "62041"})

@@ -1,0 +1,44 @@
+import pytest
+
+from orientation.core.importing import registered_steps
+from orientation.search.models import SearchDocument, SearchTerm
+from orientation.search.selectors import SearchParams, search
+from orientation.search.services import search_index_rebuild
+from tests.catalog.conftest import run_catalog_import, sample_territory  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(sample_territory):  # noqa: F811
+    run_catalog_import()
+    search_index_rebuild()
+    return sample_territory
+
+
+def test_rebuild_indexes_jobs_trainings_and_offers(indexed):
+    job = SearchDocument.objects.get(type="job", code="D1102")
+    assert job.title == "Boulanger / Boulangère"
+    assert job.url == "/catalogue/metiers/D1102/"
+    assert "boulanger" in job.title_terms.split()
+    trainings = SearchDocument.objects.filter(type="training")
+    assert trainings.filter(title="CAP Boulanger").exists()
+    assert all(t.url.startswith("/catalogue/formations/") for t in trainings)
+    offers = SearchDocument.objects.filter(type="offer")
+    assert offers.exists()
+    assert all(o.latitude is not None and o.commune_name for o in offers)
+    assert SearchTerm.objects.filter(term="boulanger", display="boulanger").exists()
+
+
+def test_rebuild_is_idempotent_and_searchable(indexed):
+    count = SearchDocument.objects.count()
+    search_index_rebuild()
+    assert SearchDocument.objects.count() == count
+    results = search(SearchParams(q="boulangère"))
+    assert results.results[0].code == "D1102"
+
+
+def test_index_step_runs_last_in_the_import():
+    steps = registered_steps()
+    assert steps[-1].name == "search.index"
+    assert steps[-1].order == 900
