@@ -1,0 +1,77 @@
+"""Who may do what on a booking: each hat × each transition of the table."""
+
+import pytest
+
+from orientation.interventions import services
+from orientation.interventions.enums import TRANSITIONS, Actor, BookingStatus
+from orientation.interventions.permissions import actor_roles, allowed_transitions, can_transition
+from tests.ambassadors.factories import (
+    AmbassadorFactory,
+    DepartmentFactory,
+    EstablishmentFactory,
+    UserFactory,
+    coordinator,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booking(world):
+    request = services.intervention_request(
+        actor=world.teacher,
+        school_class=world.school_class,
+        format=world.format,
+        windows=world.windows,
+        rome_codes=["D1102"],
+    )
+    booking = services.booking_approve(booking=request.booking, actor=world.head)
+    return services.booking_propose(
+        booking=booking, ambassador=world.ambassador, starts_at=world.start, actor=world.coordinator
+    )
+
+
+def people(world):
+    return {
+        "head": world.head,
+        "teacher": world.teacher,
+        "coordinator": world.coordinator,
+        "ambassador": world.ambassador.user,
+        "other_ambassador": AmbassadorFactory(ready=True).user,
+        "other_school_head": staff(EstablishmentFactory()),
+        "other_coordinator": coordinator(DepartmentFactory(code="80", name="Somme")),
+        "stranger": UserFactory(),
+    }
+
+
+EXPECTED_ROLES = {
+    "head": {Actor.HEAD, Actor.SCHOOL},
+    "teacher": {Actor.SCHOOL},
+    "coordinator": {Actor.COORDINATOR},
+    "ambassador": {Actor.AMBASSADOR},
+    "other_ambassador": set(),
+    "other_school_head": set(),
+    "other_coordinator": set(),
+    "stranger": set(),
+}
+
+
+def test_roles_matrix(world, booking):
+    for name, user in people(world).items():
+        assert actor_roles(user, booking) == EXPECTED_ROLES[name], name
+
+
+def test_transition_matrix_follows_the_table(world, booking):
+    everyone = people(world)
+    for (frm, to), transition in TRANSITIONS.items():
+        booking.status = frm
+        for name, user in everyone.items():
+            expected = bool(EXPECTED_ROLES[name] & set(transition.actors))
+            assert can_transition(user, booking, to) is expected, (frm, to, name)
+
+
+def test_proposed_booking_offers_accept_and_decline_to_the_ambassador_only(world, booking):
+    verbs = dict(allowed_transitions(world.ambassador.user, booking))
+    assert set(verbs) == {BookingStatus.ACCEPTED, BookingStatus.DECLINED, BookingStatus.CANCELLED}
+    assert BookingStatus.ACCEPTED not in dict(allowed_transitions(world.head, booking))
