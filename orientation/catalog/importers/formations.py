@@ -385,7 +385,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
         catalogue.add(rec.code, rec.kind, rec.title)
         trainings[(rec.code,)] = {
             "source": TrainingSource.ONISEP,
-            "kind_acronym": rec.kind_acronym or KIND_LABELS.get(rec.kind, ""),
+            "kind_acronym": (rec.kind_acronym or rec.kind)[:30],
             "kind_label": rec.kind_label,
             "title": rec.title,
             "acronym": rec.acronym,
@@ -421,7 +421,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
             code = f"MEF.{rec.mef_key}"
             trainings[(code,)] = {
                 "source": TrainingSource.MEF,
-                "kind_acronym": KIND_LABELS.get(rec.kind, rec.kind.title()),
+                "kind_acronym": rec.kind[:30],
                 "kind_label": KIND_LABELS.get(rec.kind, rec.kind.title()),
                 "title": f"{KIND_LABELS.get(rec.kind, '')} {_pretty(rec.title)}".strip(),
                 "acronym": "",
@@ -463,8 +463,8 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
             kind_label = KIND_LABELS.get(rec.kind, "")
             trainings[(code,)] = {
                 "source": TrainingSource.PARCOURSUP,
-                "kind_acronym": kind_label or rec.kind.title(),
-                "kind_label": kind_label or rec.kind.title(),
+                "kind_acronym": rec.kind[:30],
+                "kind_label": (kind_label or rec.kind.title())[:150],
                 "title": f"{kind_label} {rec.title}".strip() if kind_label else " ".join(rec.label.split()),
                 "acronym": "",
                 "duration": "",
