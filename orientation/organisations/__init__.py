@@ -11,5 +11,8 @@
 - The *current* membership is chosen by the user and remembered in the session
   (``organisations.current``).
 - Scope: ``selectors.establishments_visible_to(user)`` etc. decide what a viewer may read;
-  anything outside answers 404.
+  anything outside answers 404. ``permissions`` holds the ``can_*`` predicates.
+- ``Invitation``: an emailed, expiring link (only its hash is stored) by which a head
+  invites staff to their establishment and an administrator invites coordinators;
+  ``services.invitation_create`` / ``invitation_accept`` / ``invitation_revoke``.
 """
