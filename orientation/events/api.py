@@ -29,6 +29,7 @@ class SessionOut(Schema):
     event_id: int
     event_title: str = Field(..., alias="event.title")
     event_kind: str = Field(..., alias="event.kind")
+    event_status: str = Field(..., alias="event.status")
     starts_at: datetime
     ends_at: datetime
     place: str = Field(..., alias="place_label")

@@ -18,6 +18,7 @@ def test_agenda_lists_public_sessions_with_remaining_seats(client, forum_session
     row = data["results"][0]
     assert row["event_title"] == "Forum régional des métiers"
     assert row["remaining_seats"] == 36
+    assert row["event_status"] == "PUBLISHED"
     assert row["commune_insee_code"] == "59350"
 
 
