@@ -93,6 +93,21 @@ class SignUpForm(forms.Form):
         return data
 
 
+class AccountForm(forms.Form):
+    """For a professional who has no account yet."""
+
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    email = forms.EmailField(
+        label="Adresse électronique", help_text="Elle sert à vous connecter et à recevoir les propositions."
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Au moins 10 caractères, pas seulement des chiffres.",
+    )
+
+
 class BioForm(forms.Form):
     bio = forms.CharField(label="Présentation", widget=forms.Textarea(attrs={"rows": 5}), required=False)
 

@@ -7,7 +7,7 @@ from datetime import date, time
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -48,11 +48,13 @@ def clean(obj) -> None:
 
 
 def notify(*, recipients: Iterable[str], subject: str, body: str) -> None:
-    """Send an e-mail once the current transaction has committed (never for a rolled-back write)."""
+    """Send an e-mail to each recipient (one message each: nobody sees the others' addresses),
+    once the current transaction has committed (never for a rolled-back write)."""
     to = sorted({r for r in recipients if r})
     if not to:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True))
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in to]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
 
 
 def text_submit_for_moderation(*, kind: str, object_id: int, text: str, actor) -> bool:
@@ -137,6 +139,15 @@ def ambassador_sign_up(
         ),
     )
     return ambassador
+
+
+@transaction.atomic
+def ambassador_account_sign_up(*, email: str, password: str, first_name: str, last_name: str, **profile) -> Ambassador:
+    """A professional without an account: the account and the profile in one transaction."""
+    from orientation.accounts.services import user_create
+
+    user = user_create(email=email, password=password, first_name=first_name, last_name=last_name)
+    return ambassador_sign_up(user=user, **profile)
 
 
 def _replace_availability(ambassador, slots, periods) -> None:

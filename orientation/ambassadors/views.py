@@ -1,6 +1,9 @@
 """Ambassador pages: sign-up, profile checklist, charter, training, interests, coordinator review."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from orientation.ambassadors import services
 from orientation.ambassadors.enums import STATUS_TRANSITIONS, AmbassadorStatus
-from orientation.ambassadors.forms import BioForm, InterestForm, QuizForm, SignUpForm, StatusForm
+from orientation.ambassadors.forms import AccountForm, BioForm, InterestForm, QuizForm, SignUpForm, StatusForm
 from orientation.ambassadors.models import CharterVersion, ModuleCompletion, TrainingModule
 from orientation.ambassadors.permissions import can_verify_ambassador, is_coordinator
 from orientation.ambassadors.selectors import ambassadors_visible_to, own_ambassador
@@ -28,19 +31,28 @@ def _form_error(form, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
+@login_not_required
 def sign_up(request):
+    """Open to everyone: a professional without an account creates it here at the same time."""
     if own_ambassador(request.user):
         return redirect("ambassadors:profile")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    account = None if request.user.is_authenticated else AccountForm(request.POST or None, prefix="compte")
+    if request.method == "POST" and form.is_valid() and (account is None or account.is_valid()):
         data = form.cleaned_data
         periods = [(data["available_from"], data["available_until"])] if data.get("available_from") else []
         stereotypes = (
             [(data["counter_stereotype"], data["counter_stereotype_explanation"])] if data["counter_stereotype"] else []
         )
         try:
-            services.ambassador_sign_up(
-                user=request.user,
+            if account is None:
+                signer = {"user": request.user}
+                sign_up_service = services.ambassador_sign_up
+            else:
+                signer = {key: account.cleaned_data[key] for key in ("email", "password", "first_name", "last_name")}
+                sign_up_service = services.ambassador_account_sign_up
+            ambassador = sign_up_service(
+                **signer,
                 employer_name=data["employer_name"],
                 employer_siret=data["employer_siret"] or "",
                 commune=data["commune"],
@@ -53,11 +65,16 @@ def sign_up(request):
                 counter_stereotypes=stereotypes,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            if account is not None and exc.field in account.fields:
+                account.add_error(exc.field, exc.message)
+            else:
+                _form_error(form, exc)
         else:
+            if account is not None:
+                login(request, ambassador.user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, "Votre profil est créé. Il sera vérifié par un coordinateur.")
             return redirect("ambassadors:profile")
-    return render(request, "ambassadors/sign_up.html", {"form": form})
+    return render(request, "ambassadors/sign_up.html", {"form": form, "account": account})
 
 
 def profile(request):

@@ -4,6 +4,7 @@ evaluation), batch matching review, moderation queue, the pupils' anonymous surv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Avg, Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from orientation.core.ics import CONTENT_TYPE, CalendarEntry, build_calendar
 from orientation.interventions import selectors, services
 from orientation.interventions.enums import TRANSITIONS, Actor, BookingStatus
 from orientation.interventions.forms import EvaluationForm, ProposeForm, RequestForm, SurveyForm, TransitionForm
-from orientation.interventions.models import Booking, Proposal
+from orientation.interventions.models import Booking, Evaluation, Proposal
 from orientation.interventions.permissions import actor_roles, allowed_transitions
 from orientation.organisations.enums import STAFF_ROLES
 from orientation.schooling.models import SchoolClass
@@ -102,7 +103,10 @@ def booking_detail(request, pk):
         "can_evaluate": booking.status == BookingStatus.DONE and Actor.SCHOOL in roles,
         "is_school": Actor.SCHOOL in roles,
         "show_description": booking.request.description_is_published or Actor.SCHOOL in roles,
-        "survey_count": booking.survey_responses.count(),
+        "survey": booking.survey_responses.aggregate(
+            count=Count("pk"), learned=Avg("learned"), interested=Avg("interested"), changed_view=Avg("changed_view")
+        ),
+        "evaluation": Evaluation.objects.filter(booking=booking).select_related("author").first(),
     }
     return render(request, "interventions/detail.html", context)
 

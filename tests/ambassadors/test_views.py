@@ -91,3 +91,55 @@ def test_interest_form_requires_uai(client):
     client.force_login(ambassador.user)
     response = client.post(reverse("ambassadors:interests"), {"kind": "CHILD_ENROLLED"})
     assert "code UAI" in response.content.decode()
+
+
+def test_sign_up_without_account_creates_it_and_logs_in(client):
+    CommuneFactory()
+    response = client.post(
+        reverse("ambassadors:sign_up"),
+        {
+            "compte-first_name": "Sophie",
+            "compte-last_name": "Leroy",
+            "compte-email": "sophie.leroy@exemple.fr",
+            "compte-password": "Souder-les-metaux-2026",
+            "rome_codes": "H2913",
+            "job_title": "Soudeuse",
+            "employer_name": "Ateliers",
+            "commune": "59350",
+            "travel_radius_km": "30",
+            "languages": "français",
+            "weekdays": ["3"],
+            "starts_at": "13:30",
+            "ends_at": "17:30",
+        },
+    )
+    assert response.status_code == 302
+    ambassador = Ambassador.objects.get(user__email="sophie.leroy@exemple.fr")
+    assert client.get(reverse("ambassadors:profile")).context["ambassador"] == ambassador
+
+
+def test_sign_up_without_account_rejects_weak_password_and_keeps_input(client):
+    CommuneFactory()
+    response = client.post(
+        reverse("ambassadors:sign_up"),
+        {
+            "compte-first_name": "Sophie",
+            "compte-last_name": "Leroy",
+            "compte-email": "sophie.leroy@exemple.fr",
+            "compte-password": "123",
+            "rome_codes": "H2913",
+            "job_title": "Soudeuse",
+            "employer_name": "Ateliers",
+            "commune": "59350",
+            "travel_radius_km": "30",
+            "languages": "français",
+            "weekdays": ["3"],
+            "starts_at": "13:30",
+            "ends_at": "17:30",
+        },
+    )
+    assert response.status_code == 200
+    assert not Ambassador.objects.exists()
+    html = response.content.decode()
+    assert "sophie.leroy@exemple.fr" in html
+    assert "mot de passe" in html.lower()
