@@ -45,13 +45,14 @@ def offer_search(request):
         data["commune"] = home.name
     data.setdefault("radius", "10")
     form = OfferSearchForm(data)
-    hits, origin = [], None
+    hits, origin, radius = [], None, 10
     if form.is_valid():
         origin = form.cleaned_data["commune"]
+        radius = form.cleaned_data["radius"] or 10
         hits = selectors.offer_search(
             request.user,
             origin=origin,
-            radius_km=form.cleaned_data["radius"] or 10,
+            radius_km=radius,
             week=form.cleaned_data["week"],
             kind=form.cleaned_data["kind"],
             job=form.cleaned_data["job"],
@@ -68,7 +69,8 @@ def offer_search(request):
             "origin": origin,
             "page_obj": page,
             "hits": page.object_list,
-            "map": map_points(origin, page.object_list),
+            "map": map_points(origin, page.object_list, radius_km=radius),
+            "radius": radius,
             "is_priority": selectors.viewer_is_priority(request.user),
             "querystring_prefix": (query.urlencode() + "&") if query else "",
             "viewer": permissions.viewer_for(request.user),

@@ -4,7 +4,7 @@ import pytest
 
 from orientation.internships import demo
 from orientation.internships.models import PlacementOffer
-from tests.internships.factories import CompanyFactory, member_of
+from tests.internships.factories import CommuneFactory, CompanyFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +24,12 @@ def test_demo_without_bakery_says_so():
     out = io.StringIO()
     demo.build(out)
     assert "Pas de boulangerie" in out.getvalue()
+
+
+def test_demo_clinic_offer_near_roubaix():
+    CommuneFactory(roubaix=True)
+    demo.build(io.StringIO())
+    offer = PlacementOffer.objects.get(title=demo.CLINIC_OFFER_TITLE)
+    assert offer.commune.name == "Roubaix"
+    assert offer.status == "PUBLISHED"
+    assert offer.reserved_places == 1

@@ -222,3 +222,12 @@ def test_report_and_moderation_queue(client, flow):
     assert flow["offer"].status == OfferStatus.CLOSED
     client.force_login(flow["pupil"])
     assert client.get(reverse("internships:moderation")).status_code == 404
+
+
+def test_map_coordinates_are_plain_numbers_in_french(client, flow):
+    client.force_login(flow["pupil"])
+    html = client.get(reverse("internships:search")).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'cx="' in svg
+    assert "," not in svg.split('cx="')[1].split('"')[0]
+    assert 'x=""' not in svg
