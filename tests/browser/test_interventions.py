@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from orientation.accounts.models import User
 from orientation.interventions.enums import BookingStatus
 from orientation.interventions.models import Booking, InterventionFormat
 from orientation.organisations.enums import Role
@@ -17,7 +18,6 @@ from tests.ambassadors.factories import (
     EstablishmentFactory,
     SchoolClassFactory,
     TrainingModuleFactory,
-    UserFactory,
     coordinator,
     staff,
 )
@@ -55,13 +55,15 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
         axis="1",
         objective="1.1",
     )
-    welder = UserFactory(first_name="Sophie", last_name="Leroy")
     monday = next_monday(9)
 
-    # 1. Sign-up
-    login(page, base, welder)
+    # 1. Sign-up, without an account yet
     page.goto(base + "/ambassadeurs/inscription/")
     assert_no_axe_violations(page)
+    page.locator("#id_compte-first_name").fill("Sophie")
+    page.locator("#id_compte-last_name").fill("Leroy")
+    page.locator("#id_compte-email").fill("sophie.leroy@exemple.fr")
+    page.locator("#id_compte-password").fill(PASSWORD)
     page.get_by_label("Votre métier (code ROME)").fill("H2913")
     page.get_by_label("Comment appelez-vous votre métier ?").fill("Soudeuse")
     page.get_by_label("Votre employeur").fill("Ateliers métalliques de l'Artois")
@@ -73,6 +75,7 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
     page.get_by_role("button", name="Créer mon profil").click()
     page.wait_for_url(re.compile(r"/ambassadeurs/mon-profil/"))
     assert_no_axe_violations(page)
+    welder = User.objects.get(email="sophie.leroy@exemple.fr")
 
     # 2. Charter, 3. training
     page.get_by_role("link", name="Lire et accepter la charte").click()
