@@ -217,6 +217,23 @@ def rank(need: Need, candidates: Iterable[Candidate], facts: JobFacts, limit: in
     return pairs[:limit]
 
 
+def explain_unserved(need: Need, candidates: Iterable[Candidate], feasible_count: int) -> str:
+    """Why a request got nobody, in words a coordinator can act on."""
+    candidates = list(candidates)
+    if feasible_count:
+        return (
+            f"{feasible_count} ambassadeur(s) possible(s), tous pris au même moment par d'autres demandes "
+            "(prioritaires ou mieux adaptées) : proposez d'autres créneaux."
+        )
+    in_range = [c for c in candidates if haversine_km(need.lat, need.lon, c.lat, c.lon) <= c.radius_km]
+    if not in_range:
+        return "Aucun ambassadeur actif ne se déplace jusqu'à cet établissement."
+    free = [c for c in in_range if free_slots(c, need)]
+    if not free:
+        return f"{len(in_range)} ambassadeur(s) à portée, mais aucun n'est libre sur les créneaux demandés."
+    return f"{len(free)} ambassadeur(s) à portée et libre(s), mais tous ont déclaré un lien avec cet établissement."
+
+
 # --- batch -------------------------------------------------------------------------------------
 
 

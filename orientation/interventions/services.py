@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -324,12 +325,14 @@ def batch_match(
     problem, pairs = matching.build_problem(needs, candidates, selectors.job_facts(), max_per_ambassador)
     assignments = matching.solve_flow(problem, per_need=per_need)
     chosen = {a.need_index: a for a in assignments}
+    feasible_per_need = Counter(int(n) for n in problem.pair_need)
     Proposal.objects.filter(request__in=[b.request for b in bookings], from_batch=True).delete()
     lines = []
     for index, booking in enumerate(bookings):
         a = chosen.get(index)
         if a is None:
-            lines.append(BatchLine(booking, None, None, ["Aucun ambassadeur disponible sans conflit"], 0.0))
+            why = matching.explain_unserved(needs[index], candidates, feasible_per_need[index])
+            lines.append(BatchLine(booking, None, None, [why], 0.0))
             continue
         cand_id = problem.cand_ids[a.cand_index]
         pair = pairs[(booking.request_id, cand_id)]

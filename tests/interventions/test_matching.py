@@ -186,3 +186,10 @@ def test_population_builders_agree_and_pruning_keeps_optimum():
     exact, _ = matching.solve_exact(slow)
     assert matching.objective(slow, matching.solve_flow(slow, per_need=10)) <= matching.objective(slow, exact)
     assert matching.objective(fast, matching.solve_flow(fast)) == matching.objective(slow, exact)
+
+
+def test_explain_unserved():
+    assert "ne se déplace" in matching.explain_unserved(need(lat=AMIENS[0], lon=AMIENS[1]), [cand()], 0)
+    assert "aucun n'est libre" in matching.explain_unserved(need(), [cand(weekly=())], 0)
+    assert "lien avec cet établissement" in matching.explain_unserved(need(), [cand(conflicts=frozenset({10}))], 0)
+    assert "tous pris" in matching.explain_unserved(need(), [cand()], 1)

@@ -254,6 +254,8 @@ class TestProposalRules:
         served = [line for line in lines if line.ambassador_id]
         assert len(served) == 2  # two ambassadors, one half-day: the third request waits
         assert {line.ambassador_id for line in served} == {world.ambassador.pk, second.pk}
+        [waiting] = [line for line in lines if not line.ambassador_id]
+        assert "tous pris au même moment" in waiting.reasons[0]
         from orientation.ambassadors.models import Ambassador
 
         errors = services.batch_confirm(
