@@ -7,6 +7,7 @@ the coverage figures are written to the import report's notes.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from math import log
 
 from orientation.catalog.enums import JobTrainingMethod
@@ -22,9 +23,10 @@ MAX_JOBS_PER_TRAINING = 8
 LITTLE_KNOWN_MAX_TITLES = 3
 
 
-def domain_set(value: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def domain_set(value: str) -> frozenset[str]:
     """Onisep « domaine/sous-domaine » list (``|``-separated) → normalised sub-domains."""
-    return {normalise(part) for part in (value or "").split("|") if normalise(part)}
+    return frozenset(filter(None, (normalise(part) for part in (value or "").split("|"))))
 
 
 def _job_stems() -> dict[int, set[str]]:

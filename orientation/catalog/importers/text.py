@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 STOP_WORDS = frozenset(
     [
@@ -98,13 +99,15 @@ DIPLOMA_WORDS = frozenset(
     ]
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def strip_accents(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+    value = value.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", value))
 
 
+@lru_cache(maxsize=65536)
 def normalise(value: str) -> str:
     """Lower case, no accents, punctuation → single spaces: « Pâtissier / Pâtissière » → « patissier patissiere »."""
     return _NON_ALNUM.sub(" ", strip_accents((value or "").lower())).strip()
