@@ -11,10 +11,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from orientation.core.geo import haversine_km
 from orientation.search.backends import Match, get_backend
 from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
-from orientation.search.models import SearchDocument
 from orientation.search.places import Place
 from orientation.search.query import Alternative, ParsedQuery, correct_typos, parse
 from orientation.search.vocabulary import get_vocabulary
@@ -105,18 +106,27 @@ class _Scored:
     distance_km: float | None
 
 
-def _alternative_in(alt: Alternative, terms: list[str], term_set: set[str]) -> bool:
-    if len(alt.words) > 1:
-        return all(w in term_set for w in alt.words)
-    word = alt.words[0]
-    if alt.prefix:
-        return any(t.startswith(word) for t in terms)
-    return word in term_set
+class _GroupTest:
+    """Does a list of analysed terms contain one of a group's alternatives? (precomputed once per query)"""
+
+    __slots__ = ("exact", "phrases", "prefixes")
+
+    def __init__(self, alternatives: list[Alternative]) -> None:
+        self.prefixes = tuple(a.words[0] for a in alternatives if a.prefix and len(a.words) == 1)
+        self.exact = {a.words[0] for a in alternatives if not a.prefix and len(a.words) == 1}
+        self.phrases = [set(a.words) for a in alternatives if len(a.words) > 1]
+
+    def found_in(self, terms: list[str], term_set: set[str]) -> bool:
+        if self.exact and not self.exact.isdisjoint(term_set):
+            return True
+        if self.prefixes and any(t.startswith(self.prefixes) for t in terms):
+            return True
+        return any(phrase <= term_set for phrase in self.phrases)
 
 
-def _groups_in(groups, terms: list[str]) -> int:
+def _groups_in(tests: list[_GroupTest], terms: list[str]) -> int:
     term_set = set(terms)
-    return sum(1 for g in groups if any(_alternative_in(a, terms, term_set) for a in g.alternatives))
+    return sum(1 for test in tests if test.found_in(terms, term_set))
 
 
 def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> list[_Scored]:
@@ -132,7 +142,7 @@ def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> lis
     if not matches:
         return []
     best_text = max(m.text_score for m in matches) or 1.0
-    groups = parsed.groups
+    groups = [_GroupTest(g.alternatives) for g in parsed.groups]
     wanted = len(groups)
     scored = []
     for m in matches:
@@ -180,24 +190,33 @@ def _facet_values(m: Match) -> dict[str, list[str]]:
     }
 
 
-def _passes(values: dict[str, list[str]], params: SearchParams, skip: str | None = None) -> bool:
-    if skip != "type" and params.types and not set(params.types) & set(values["type"]):
-        return False
-    if skip != "level" and params.levels and not {str(v) for v in params.levels} & set(values["level"]):
-        return False
-    if skip != "modality" and params.modality and params.modality not in values["modality"]:
-        return False
-    if skip != "department" and params.department and params.department not in values["department"]:
-        return False
-    return not (skip != "recruits" and params.recruits and not values["recruits"])
+def _passes_one(values: dict[str, list[str]], params: SearchParams, name: str) -> bool:
+    if name == "type":
+        return not params.types or not set(params.types).isdisjoint(values["type"])
+    if name == "level":
+        return not params.levels or not {str(v) for v in params.levels}.isdisjoint(values["level"])
+    if name == "modality":
+        return not params.modality or params.modality in values["modality"]
+    if name == "department":
+        return not params.department or params.department in values["department"]
+    return not params.recruits or bool(values["recruits"])
+
+
+def _passes(values: dict[str, list[str]], params: SearchParams) -> bool:
+    return all(_passes_one(values, params, name) for name in FACETS)
 
 
 def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchParams) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     for _, values in rows:
-        for name in FACETS:
-            if _passes(values, params, skip=name):
+        # A row counts in every facet when it passes every filter, and only in facet F when F's
+        # filter is the one it fails (so a pupil sees what switching that facet would give).
+        failed = [name for name in FACETS if not _passes_one(values, params, name)]
+        if not failed:
+            for name in FACETS:
                 counts[name].update(values[name])
+        elif len(failed) == 1:
+            counts[failed[0]].update(values[failed[0]])
     type_labels = dict(DocumentType.choices)
     modality_labels = dict(Modality.choices)
     selected_levels = {str(v) for v in params.levels}
@@ -227,11 +246,16 @@ def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchPara
     }
 
 
-def _page_rows(ids: list[int]) -> dict[int, SearchDocument]:
-    documents = SearchDocument.objects.filter(id__in=ids).only(
-        "id", "type", "code", "title", "summary", "url", "commune_name", "level", "recruits", "little_known"
-    )
-    return {d.id: d for d in documents}
+_PAGE_COLUMNS = ("id", "type", "code", "title", "summary", "url", "commune_name", "level", "recruits", "little_known")
+
+
+def _page_rows(ids: list[int]) -> dict[int, dict]:
+    """The displayed columns of one page of results (plain SQL: this runs on every search)."""
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {', '.join(_PAGE_COLUMNS)} FROM search_searchdocument WHERE id IN ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return {row[0]: dict(zip(_PAGE_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
 
 
 def search(params: SearchParams) -> SearchResults:
@@ -275,25 +299,25 @@ def search(params: SearchParams) -> SearchResults:
     type_labels = dict(DocumentType.choices)
     results = []
     for item in window:
-        document = documents.get(item.match.id)
-        if document is None:  # removed by a concurrent rebuild
+        row = documents.get(item.match.id)
+        if row is None:  # removed by a concurrent rebuild
             continue
         results.append(
             Result(
-                id=document.id,
-                type=document.type,
-                type_label=type_labels.get(document.type, document.type),
-                code=document.code,
-                title=document.title,
-                summary=document.summary,
-                url=document.url,
+                id=row["id"],
+                type=row["type"],
+                type_label=type_labels.get(row["type"], row["type"]),
+                code=row["code"],
+                title=row["title"],
+                summary=row["summary"],
+                url=row["url"],
                 score=round(item.score, 4),
                 distance_km=round(item.distance_km, 1) if item.distance_km is not None else None,
-                commune_name=document.commune_name,
-                level=document.level,
-                level_label=LEVEL_LABELS.get(document.level or 0, ""),
-                recruits=document.recruits,
-                little_known=document.little_known,
+                commune_name=row["commune_name"],
+                level=row["level"],
+                level_label=LEVEL_LABELS.get(row["level"] or 0, ""),
+                recruits=bool(row["recruits"]),
+                little_known=bool(row["little_known"]),
             )
         )
     return SearchResults(

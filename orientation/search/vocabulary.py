@@ -35,6 +35,7 @@ class Vocabulary:
     def __init__(self, rows: list[tuple[str, str, int]]) -> None:
         self.terms = sorted(term for term, _, _ in rows)
         self.info = {term: (display, count) for term, display, count in rows}
+        self._closest: dict[str, Suggestion | None] = {}
 
     def knows(self, term: str, *, prefix: bool = False) -> bool:
         if term in self.info:
@@ -45,6 +46,14 @@ class Vocabulary:
         return i < len(self.terms) and self.terms[i].startswith(term)
 
     def closest(self, term: str, backend=None) -> Suggestion | None:
+        """The indexed term nearest to ``term`` (remembered: a misspelling comes back often)."""
+        if term not in self._closest:
+            if len(self._closest) > 5000:
+                self._closest.clear()
+            self._closest[term] = self._find_closest(term, backend)
+        return self._closest[term]
+
+    def _find_closest(self, term: str, backend=None) -> Suggestion | None:
         limit = max_typos(term)
         if limit == 0:
             return None

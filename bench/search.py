@@ -1,0 +1,364 @@
+"""Search benchmark: the real catalogue, gunicorn (2 workers), 8 concurrent clients, SQLite and PostgreSQL.
+
+For each database: a fresh database (a temporary SQLite file; a throwaway PostgreSQL cluster
+started here with initdb/pg_ctl on a free port and stopped in a ``finally``), ``migrate`` and
+``import_open_data --wet-run`` of the official open data (the search index is its last step),
+then the app under gunicorn. 8 client threads send, for a fixed time, a fixed mix of distinct
+pupil queries to the search page, then the same load to the trivial ``/recherche/ping``.
+
+Prints one line per phase and, last::
+
+    search sqlite_p95_ms=<float> sqlite_ratio=<float> postgres_p95_ms=<float> postgres_ratio=<float>
+
+ratio = search throughput ÷ trivial-endpoint throughput (targets: ratio ≥ 0.5, p95 ≤ 50 ms).
+
+Usage: ``.venv/bin/python bench/search.py [--seconds 15] [--source DIR] [--only sqlite|postgres]
+[--endpoint page|api]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+CLIENTS = 8
+WORKERS = 2
+
+WORDS = [
+    "boulanger",
+    "boulangère",
+    "infirmier",
+    "infirmière",
+    "coiffeur",
+    "coiffeuse",
+    "plombier",
+    "électricien",
+    "maçon",
+    "cuisinier",
+    "pâtissier",
+    "boucher",
+    "vendeur",
+    "vendeuse",
+    "développeur",
+    "comptable",
+    "secrétaire",
+    "vétérinaire",
+    "pompier",
+    "policier",
+    "menuisier",
+    "soudeur",
+    "fleuriste",
+    "kiné",
+    "pharmacien",
+    "avocat",
+    "journaliste",
+    "photographe",
+    "esthéticienne",
+    "serveur",
+    "carrossier",
+    "couvreur",
+    "ambulancier",
+    "psychologue",
+    "cariste",
+    "magasinier",
+    "charpentier",
+    "horloger",
+    "dentiste",
+    "opticien",
+    "barman",
+    "agriculteur",
+    "soldat",
+    "caissière",
+    "chaudronnier",
+    "plaquiste",
+    "jardinier",
+    "chauffeur",
+    "mécanicien",
+    "aide-soignant",
+]
+PLACES = ["Arras", "Lens", "Lille", "Roubaix", "Amiens", "Beauvais", "Calais", "Dunkerque", "Valenciennes", "Laon"]
+DIPLOMAS = ["cap", "bac pro", "bts", "but", "licence", "master"]
+SUBJECTS = [
+    "cuisine",
+    "commerce",
+    "compta",
+    "informatique",
+    "coiffure",
+    "électricité",
+    "mécanique auto",
+    "petite enfance",
+    "vente",
+    "logistique",
+    "santé",
+    "animaux",
+    "sport",
+    "agriculture",
+    "bâtiment",
+]
+
+
+def query_mix() -> list[str]:
+    """A fixed list of distinct queries: the relevance set, then jobs near places, diplomas × subjects, typos."""
+    relevance = json.loads((REPO / "tests" / "search" / "relevance.json").read_text(encoding="utf-8"))
+    queries = [case["q"] for case in relevance["cases"]]
+    queries += [f"{word} près de {PLACES[i % len(PLACES)]}" for i, word in enumerate(WORDS)]
+    queries += [f"{diploma} {subject}" for diploma in DIPLOMAS for subject in SUBJECTS]
+    queries += [word[:-2] + word[-1] + word[-2] for word in WORDS if len(word) > 6]  # swapped last letters
+    seen: dict[str, None] = {}
+    for q in queries:
+        seen.setdefault(q, None)
+    return list(seen)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd: list[str], env: dict, **kwargs) -> None:
+    subprocess.run(cmd, env=env, cwd=REPO, check=True, **kwargs)
+
+
+def prepare_database(env: dict, source: Path) -> None:
+    started = time.monotonic()
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
+    run(
+        [PYTHON, "manage.py", "import_open_data", "--source", str(source), "--wet-run"],
+        env,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"  database ready (migrate + import) in {time.monotonic() - started:.0f} s", flush=True)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict):
+    port = free_port()
+    process = subprocess.Popen(
+        [GUNICORN, "orientation.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=env,
+        cwd=REPO,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                status, _ = get(port, "/recherche/ping")
+                if status == 200:
+                    break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not answer")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def get(port: int, path: str) -> tuple[int, int]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, len(body)
+    finally:
+        connection.close()
+
+
+def drive(port: int, paths: list[str], seconds: float) -> tuple[float, float, int]:
+    """8 clients for ``seconds``: (requests per second, p95 latency in ms, errors)."""
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    errors = [0] * CLIENTS
+    stop = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        i = index * (len(paths) // CLIENTS)
+        while time.monotonic() < stop:
+            path = paths[i % len(paths)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                status, _ = get(port, path)
+            except OSError:
+                status = 0
+            latencies[index].append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                errors[index] += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    every = sorted(x for per_client in latencies for x in per_client)
+    p95 = every[int(0.95 * (len(every) - 1))] if every else float("nan")
+    return len(every) / elapsed, p95, sum(errors)
+
+
+def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float, float]:
+    queries = query_mix()
+    prefix = "/api/v1/search?q=" if endpoint == "api" else "/recherche/?q="
+    paths = [prefix + quote(q) for q in queries]
+    with gunicorn(env) as port:
+        for path in paths[:: max(1, len(paths) // 20)]:
+            get(port, path)  # each worker loads its vocabulary and communes once
+        search_rps, search_p95, search_errors = drive(port, paths, seconds)
+        trivial_rps, trivial_p95, trivial_errors = drive(port, ["/recherche/ping"], seconds)
+    ratio = search_rps / trivial_rps if trivial_rps else float("nan")
+    print(
+        f"  {name}: {len(queries)} distinct queries; search {search_rps:.0f} req/s p95 {search_p95:.1f} ms "
+        f"({search_errors} errors); trivial {trivial_rps:.0f} req/s p95 {trivial_p95:.1f} ms "
+        f"({trivial_errors} errors); ratio {ratio:.2f}",
+        flush=True,
+    )
+    if search_errors or trivial_errors:
+        raise RuntimeError(f"{name}: requests failed")
+    return search_p95, ratio
+
+
+def base_env(database_url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "0",
+            "CONN_MAX_AGE": "600",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(REPO),
+        }
+    )
+    return env
+
+
+def bench_sqlite(source: Path, seconds: float, endpoint: str) -> tuple[float, float]:
+    directory = Path(tempfile.mkdtemp(prefix="bench-search-sqlite-"))
+    try:
+        env = base_env(f"sqlite:///{directory / 'db.sqlite3'}")
+        prepare_database(env, source)
+        return measure("sqlite", env, seconds, endpoint)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _postgres_bin() -> Path:
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
+    if not candidates:
+        raise RuntimeError("PostgreSQL introuvable (paquet postgresql)")
+    return candidates[0].parent
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["su", "postgres", "-c", " ".join(args)]
+    return args
+
+
+def bench_postgres(source: Path, seconds: float, endpoint: str) -> tuple[float, float]:
+    binaries = _postgres_bin()
+    directory = Path(tempfile.mkdtemp(prefix="bench-search-pg-"))
+    data = directory / "data"
+    port = free_port()
+    if os.geteuid() == 0:
+        shutil.chown(directory, "postgres")
+    directory.chmod(0o755)
+    started = False
+    try:
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(binaries / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        options = (
+            f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(binaries / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(directory / "log"),
+                    "-o",
+                    f"'{options}'",
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        started = True
+        env = base_env(f"postgres://postgres@127.0.0.1:{port}/postgres")
+        prepare_database(env, source)
+        return measure("postgres", env, seconds, endpoint)
+    finally:
+        if started:
+            subprocess.run(
+                _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument(
+        "--source", default=os.environ.get("ORIENTATION_OPEN_DATA") or str(REPO.parent / "shared" / "data")
+    )
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--endpoint", choices=["page", "api"], default="page")
+    args = parser.parse_args()
+    source = Path(args.source)
+    if not source.is_dir():
+        raise SystemExit(f"Données ouvertes introuvables : {source} (--source ou ORIENTATION_OPEN_DATA)")
+    figures: dict[str, tuple[float, float]] = {}
+    for name, bench in (("sqlite", bench_sqlite), ("postgres", bench_postgres)):
+        if args.only and args.only != name:
+            continue
+        print(f"{name}:", flush=True)
+        figures[name] = bench(source, args.seconds, args.endpoint)
+    nan = (float("nan"), float("nan"))
+    sqlite_p95, sqlite_ratio = figures.get("sqlite", nan)
+    postgres_p95, postgres_ratio = figures.get("postgres", nan)
+    print(
+        f"search sqlite_p95_ms={sqlite_p95:.1f} sqlite_ratio={sqlite_ratio:.2f} "
+        f"postgres_p95_ms={postgres_p95:.1f} postgres_ratio={postgres_ratio:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
