@@ -9,10 +9,12 @@ import pytest
 from django.utils import timezone
 
 from orientation.accounts.models import User
+from orientation.interventions import services
 from orientation.interventions.enums import BookingStatus
-from orientation.interventions.models import Booking, InterventionFormat
+from orientation.interventions.models import Booking, InterventionFormat, PupilSurveyResponse
 from orientation.organisations.enums import Role
 from tests.ambassadors.factories import (
+    AmbassadorFactory,
     CharterVersionFactory,
     CommuneFactory,
     EstablishmentFactory,
@@ -159,3 +161,45 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
     page.context.clear_cookies()
     page.goto(base + f"/interventions/avis/{Booking.objects.get().survey_token}/")
     assert_no_axe_violations(page)
+
+
+def test_pupil_survey_on_a_phone(live_server, phone_page, assert_no_axe_violations):
+    CharterVersionFactory(number=1)
+    TrainingModuleFactory()
+    school = EstablishmentFactory(rep_plus=True)
+    school_class = SchoolClassFactory(establishment=school)
+    teacher, head = staff(school, Role.FORM_TEACHER), staff(school, Role.HEAD)
+    coord = coordinator(school.commune.department)
+    fmt = InterventionFormat.objects.create(
+        code="temoignage",
+        name="Témoignage en classe",
+        kind="CLASS_TALK",
+        description="Un professionnel raconte son métier.",
+        duration_minutes=120,
+        target_levels=[],
+        axis="1",
+        objective="1.1",
+    )
+    ambassador = AmbassadorFactory(ready=True)
+    start = next_monday(9)
+    request = services.intervention_request(
+        actor=teacher,
+        school_class=school_class,
+        format=fmt,
+        windows=[(start, start + timedelta(hours=3))],
+        rome_codes=["D1102"],
+    )
+    services.booking_approve(booking=request.booking, actor=head)
+    services.booking_propose(booking=request.booking, ambassador=ambassador, starts_at=start, actor=coord)
+    Booking.objects.update(status=BookingStatus.DONE)
+
+    page = phone_page
+    page.goto(live_server.url + f"/interventions/avis/{request.booking.survey_token}/")
+    assert_no_axe_violations(page)
+    page.get_by_role("group", name="J'ai appris des choses sur ce métier").get_by_label("Beaucoup").check()
+    page.get_by_role("group", name="Ce métier m'intéresse").get_by_label("Assez").check()
+    page.get_by_role("group", name="J'ai changé d'avis sur ce métier").get_by_label("Un peu").check()
+    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_role("heading", name="Merci !").wait_for()
+    assert_no_axe_violations(page)
+    assert PupilSurveyResponse.objects.get().learned == 4
