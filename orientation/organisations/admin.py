@@ -38,6 +38,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "expires_at",
         "accepted_at",
         "accepted_by",
+        "revoked_by",
     ]
 
     def has_add_permission(self, request):

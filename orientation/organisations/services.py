@@ -75,7 +75,7 @@ def invitation_create(
         raise DomainError("Cette personne a déjà ce rôle à cet endroit.", field="email")
 
     now = timezone.now()
-    Invitation.objects.filter(email=email, role=role, **target).pending(now).update(revoked_at=now)
+    Invitation.objects.filter(email=email, role=role, **target).pending(now).update(revoked_at=now, revoked_by=inviter)
 
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -170,7 +170,8 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     if invitation.status != "pending":
         raise DomainError("Seule une invitation en attente peut être annulée.")
     invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at", "updated_at"])
+    invitation.revoked_by = actor
+    invitation.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     return invitation
 
 

@@ -202,6 +202,7 @@ def test_revoke_rules(world):
     invitation = _invite(world)
     with pytest.raises(PermissionDeniedError):
         services.invitation_revoke(actor=fresh(world.people["form_teacher_02"]), invitation=invitation)
-    services.invitation_revoke(actor=fresh(world.people["administrator"]), invitation=invitation)
+    revoked = services.invitation_revoke(actor=fresh(world.people["administrator"]), invitation=invitation)
+    assert revoked.revoked_by == world.people["administrator"]
     with pytest.raises(DomainError, match="en attente"):
         services.invitation_revoke(actor=fresh(world.people["head_59"]), invitation=invitation)
