@@ -202,6 +202,17 @@ class JobTrainings:
         return share(self.boys, self.girls + self.boys)
 
 
+def _one_per_place(offers: list[TrainingOffer]) -> list[TrainingOffer]:
+    """One row per training × establishment × modality: two sources may list the same class;
+    the vocational-lycée one is kept (it counts pupils)."""
+    kept: dict[tuple, TrainingOffer] = {}
+    for offer in offers:
+        key = (offer.training_id, offer.establishment_id, offer.modality)
+        if key not in kept or (kept[key].source != OfferSource.LYCEE_PRO and offer.source == OfferSource.LYCEE_PRO):
+            kept[key] = offer
+    return [o for o in offers if kept[(o.training_id, o.establishment_id, o.modality)] is o]
+
+
 def _offers_queryset():
     return TrainingOffer.objects.select_related("establishment__commune", "training").order_by(
         "establishment__commune__name", "establishment__name", "training__title"
@@ -220,7 +231,7 @@ def job_trainings(
         .order_by("-offer_count", "-score", "training__title")
     )
     training_ids = [link.training_id for link in links]
-    offers = list(_offers_queryset().filter(training_id__in=training_ids))
+    offers = _one_per_place(list(_offers_queryset().filter(training_id__in=training_ids)))
     girls = sum(o.girls or 0 for o in offers if o.source == OfferSource.LYCEE_PRO and o.boys is not None)
     boys = sum(o.boys or 0 for o in offers if o.source == OfferSource.LYCEE_PRO and o.girls is not None)
     rows = [OfferRow(o, _distance(commune, o.establishment)) for o in offers]
@@ -260,7 +271,7 @@ class TrainingOfferRow:
 def training_offers(training: Training, *, commune: Commune | None = None) -> list[TrainingOfferRow]:
     """Where the training is offered, nearest first when a commune is given, with the latest
     InserJeunes rates of each establishment (2 queries)."""
-    offers = list(_offers_queryset().filter(training=training))
+    offers = _one_per_place(list(_offers_queryset().filter(training=training)))
     uais = {o.establishment.uai for o in offers}
     latest: dict[str, InsertionRate] = {}
     rates = InsertionRate.objects.filter(uai__in=uais).filter(

@@ -136,3 +136,11 @@ def test_pages_are_public(client, imported):
         reverse("catalog:recruiting"),
     ):
         assert client.get(url).status_code == 200
+
+
+def test_a_class_listed_by_two_sources_is_shown_once(client, imported):
+    training = Training.objects.get(code="FOR.488")
+    assert training.offers.count() == 2  # vocational-lycée headcounts and Parcoursup
+    html = client.get(reverse("catalog:training", args=[training.pk])).content.decode()
+    assert html.count('<th scope="row">Lycée Jean Moulin</th>') == 1
+    assert "24 élèves" in html  # the row kept is the one that counts pupils
