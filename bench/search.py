@@ -12,8 +12,12 @@ Prints one line per phase and, last::
 
 ratio = search throughput ÷ trivial-endpoint throughput (targets: ratio ≥ 0.5, p95 ≤ 50 ms).
 
+Every answer is computed afresh the first time; each gunicorn worker then remembers recent answers
+(``search.selectors``: the index only changes at import). ``--no-result-cache`` measures the search
+with that memory turned off.
+
 Usage: ``.venv/bin/python bench/search.py [--seconds 15] [--source DIR] [--only sqlite|postgres]
-[--endpoint page|api]``.
+[--endpoint page|api] [--no-result-cache]``.
 """
 
 from __future__ import annotations
@@ -234,6 +238,9 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
     return search_p95, ratio
 
 
+NO_RESULT_CACHE = False
+
+
 def base_env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(
@@ -245,6 +252,8 @@ def base_env(database_url: str) -> dict:
             "PYTHONPATH": str(REPO),
         }
     )
+    if NO_RESULT_CACHE:
+        env["DJANGO_SETTINGS_MODULE"] = "bench.settings_no_result_cache"
     return env
 
 
@@ -341,7 +350,10 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--endpoint", choices=["page", "api"], default="page")
+    parser.add_argument("--no-result-cache", action="store_true", help="compute every answer afresh")
     args = parser.parse_args()
+    global NO_RESULT_CACHE
+    NO_RESULT_CACHE = args.no_result_cache
     source = Path(args.source)
     if not source.is_dir():
         raise SystemExit(f"Données ouvertes introuvables : {source} (--source ou ORIENTATION_OPEN_DATA)")

@@ -8,9 +8,12 @@ SQL query for the page's rows. Two queries per search once the process caches ar
 from __future__ import annotations
 
 import math
-from collections import Counter
+import threading
+import time
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 
 from orientation.core.geo import haversine_km
@@ -26,6 +29,8 @@ PLACE_DEFAULT_RADIUS_KM = 30
 DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais", "80": "Somme"}
 TYPE_PRIOR = {DocumentType.JOB: 0.15, DocumentType.TRAINING: 0.1, DocumentType.OFFER: 0.0}
 FACETS = ("type", "level", "modality", "department", "recruits")
+RESULT_CACHE_SIZE = 2000
+RESULT_CACHE_SECONDS = 600
 
 
 @dataclass
@@ -258,8 +263,57 @@ def _page_rows(ids: list[int]) -> dict[int, dict]:
         return {row[0]: dict(zip(_PAGE_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
 
 
+_cache_lock = threading.Lock()
+_cache: OrderedDict[tuple, tuple[float, SearchResults]] = OrderedDict()
+
+
+def forget_results() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def _cache_key(params: SearchParams) -> tuple:
+    return (
+        params.q.strip(),
+        params.place.insee_code if params.place else None,
+        params.radius_km,
+        tuple(sorted(params.types)),
+        tuple(sorted(params.levels)),
+        params.modality,
+        params.department,
+        params.recruits,
+        params.page,
+        params.per_page,
+    )
+
+
 def search(params: SearchParams) -> SearchResults:
+    """Search, remembering recent answers in this process.
+
+    The index only changes when the open data is imported again, and pupils type the same few
+    hundred words: an answer is kept ``RESULT_CACHE_SECONDS`` (and dropped at once by a rebuild
+    in this process), at most ``SEARCH_RESULT_CACHE_SIZE`` answers (setting; 0 turns it off).
+    """
     params.per_page = params.per_page or PER_PAGE
+    size = getattr(settings, "SEARCH_RESULT_CACHE_SIZE", RESULT_CACHE_SIZE)
+    if not size:
+        return _search(params)
+    key = _cache_key(params)
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and now - hit[0] < RESULT_CACHE_SECONDS:
+            _cache.move_to_end(key)
+            return hit[1]
+    found = _search(params)
+    with _cache_lock:
+        _cache[key] = (now, found)
+        while len(_cache) > size:
+            _cache.popitem(last=False)
+    return found
+
+
+def _search(params: SearchParams) -> SearchResults:
     parsed = parse(params.q)
     place = params.place or parsed.place
     radius = params.radius_km

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -22,7 +23,7 @@ from orientation.catalog.models import (
 )
 from orientation.search.enums import DocumentType
 from orientation.search.models import SearchDocument, SearchTerm
-from orientation.search.text import STOP_WORDS, analysed_names, analysed_text, stem, words
+from orientation.search.text import STOP_WORDS, analysed_names, analysed_text, normalize, stem, words
 
 # A job "recruits" (facet and flag) when its BMO families plan at least this many recruitments
 # in the region, or a smaller number judged difficult in most cases.
@@ -35,7 +36,7 @@ SUMMARY_LENGTH = 220
 
 
 def _short(text: str, length: int = SUMMARY_LENGTH) -> str:
-    text = " ".join((text or "").split())
+    text = " ".join((text or "").replace("''", "'").split())  # the ROME texts double their apostrophes
     if len(text) <= length:
         return text
     return text[: length - 1].rsplit(" ", 1)[0] + "…"
@@ -130,6 +131,45 @@ def build_job_documents() -> list[SearchDocument]:
     return documents
 
 
+_LEVEL_IN_LABEL = re.compile(r"niveau\s+([1-8])\b")
+# When the source gives no level: the usual level of the diploma kind (European / RNCP numbering).
+_LEVEL_BY_KIND = {
+    "cap": 3,
+    "capa": 3,
+    "cap agricole": 3,
+    "bep": 3,
+    "mc": 3,
+    "certificat de specialisation": 4,
+    "bac pro": 4,
+    "bp": 4,
+    "bpa": 3,
+    "bma": 4,
+    "bts": 5,
+    "btsa": 5,
+    "dn made": 6,
+    "but": 6,
+    "deust": 5,
+    "licence": 6,
+    "licence pro": 6,
+    "double licence": 6,
+    "master": 7,
+    "mastere spe": 7,
+    "msc": 7,
+}
+
+
+def training_level(training: Training) -> int | None:
+    """European (RNCP) level 1–8, read from the level label ("niveau 3 (niveau CAP)"), else from the kind.
+
+    The numeric Onisep column uses the former French numbering (5 = CAP … 1 = bac + 5); its label
+    gives the current level, which is what pupils and the facet use.
+    """
+    found = _LEVEL_IN_LABEL.search(training.rncp_level_label or "")
+    if found:
+        return int(found.group(1))
+    return _LEVEL_BY_KIND.get(normalize(training.kind_acronym))
+
+
 def _training_keywords(training: Training) -> list[str]:
     return [training.kind_label, training.kind_acronym, training.acronym, training.domains, training.rncp_level_label]
 
@@ -169,6 +209,7 @@ def build_training_documents() -> list[SearchDocument]:
     departments: dict[int, set[str]] = defaultdict(set)
     documents = []
     seen: set[tuple[int, int, str]] = set()
+    levels: dict[int, int | None] = {}
     for offer in offers:
         training, establishment = offer.training, offer.establishment
         key = (training.id, establishment.id, offer.modality)
@@ -179,7 +220,6 @@ def build_training_documents() -> list[SearchDocument]:
         modalities[training.id].add(offer.modality)
         departments[training.id].add(commune.department.code)
         apprenticeship = offer.modality == CatalogModality.APPRENTICESHIP
-        level = training.rncp_level if training.rncp_level and 1 <= training.rncp_level <= 8 else None
         documents.append(
             SearchDocument(
                 type=DocumentType.OFFER,
@@ -198,7 +238,7 @@ def build_training_documents() -> list[SearchDocument]:
                     "apprentissage" if apprenticeship else "voie scolaire",
                     *job_titles.get(training.id, []),
                 ),
-                level=level,
+                level=levels.setdefault(training.id, training_level(training)),
                 by_school=not apprenticeship,
                 by_apprenticeship=apprenticeship,
                 departments=_dept_list([commune.department.code]),
@@ -210,7 +250,7 @@ def build_training_documents() -> list[SearchDocument]:
         )
     offer_counts = dict(Training.objects.annotate(n=Count("offers")).filter(n__gt=0).values_list("id", "n"))
     for training in Training.objects.order_by("id"):
-        level = training.rncp_level if training.rncp_level and 1 <= training.rncp_level <= 8 else None
+        level = training_level(training)
         kind = training.kind_label or training.get_source_display()
         documents.append(
             SearchDocument(
@@ -263,6 +303,7 @@ def _display_forms(documents: list[SearchDocument]) -> dict[str, Counter]:
 def search_index_replace(documents: list[SearchDocument]) -> int:
     """Replace the whole index by ``documents`` (and its vocabulary); returns the count written."""
     from orientation.search.places import forget_places
+    from orientation.search.selectors import forget_results
     from orientation.search.vocabulary import forget_vocabulary
 
     SearchDocument.objects.all().delete()
@@ -274,8 +315,10 @@ def search_index_replace(documents: list[SearchDocument]) -> int:
 
         refresh_fts()
     transaction.on_commit(forget_vocabulary)
+    transaction.on_commit(forget_results)
     forget_vocabulary()
     forget_places()
+    forget_results()
     return len(documents)
 
 

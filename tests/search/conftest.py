@@ -3,6 +3,7 @@ import pytest
 from orientation.search.enums import DocumentType
 from orientation.search.models import SearchDocument
 from orientation.search.places import forget_places
+from orientation.search.selectors import forget_results
 from orientation.search.services import search_index_replace
 from orientation.search.text import analysed_names, analysed_text
 from orientation.search.vocabulary import forget_vocabulary
@@ -38,9 +39,11 @@ def document(
 def _fresh_caches():
     forget_vocabulary()
     forget_places()
+    forget_results()
     yield
     forget_vocabulary()
     forget_places()
+    forget_results()
 
 
 @pytest.fixture

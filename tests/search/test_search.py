@@ -130,3 +130,21 @@ def test_search_costs_two_queries_once_caches_are_warm(small_index, django_asser
     top("boulanger à Lens")
     with django_assert_num_queries(2):
         top("infirmière près d'Arras")
+
+
+def test_repeated_search_is_answered_from_memory_until_the_index_changes(small_index, django_assert_num_queries):
+    from orientation.search.services import search_index_replace
+
+    first = top("boulanger")
+    with django_assert_num_queries(0):
+        again = top("boulanger")
+    assert again.results == first.results
+    search_index_replace([small_index[5]])  # a rebuild forgets the remembered answers
+    assert top("boulanger").total == 0
+
+
+def test_result_memory_can_be_turned_off(small_index, settings, django_assert_num_queries):
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    top("boulanger")
+    with django_assert_num_queries(2):
+        top("boulanger")

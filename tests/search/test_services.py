@@ -22,7 +22,8 @@ def test_rebuild_indexes_jobs_trainings_and_offers(indexed):
     assert job.url == "/catalogue/metiers/D1102/"
     assert "boulanger" in job.title_terms.split()
     trainings = SearchDocument.objects.filter(type="training")
-    assert trainings.filter(title="CAP Boulanger").exists()
+    # The level is the current European one (the source's numeric column uses the former numbering).
+    assert trainings.get(title="CAP Boulanger").level == 3
     assert all(t.url.startswith("/catalogue/formations/") for t in trainings)
     offers = SearchDocument.objects.filter(type="offer")
     assert offers.exists()
@@ -42,3 +43,20 @@ def test_index_step_runs_last_in_the_import():
     steps = registered_steps()
     assert steps[-1].name == "search.index"
     assert steps[-1].order == 900
+
+
+@pytest.mark.parametrize(
+    ("label", "kind", "expected"),
+    [
+        ("niveau 3 (niveau CAP)", "CAP", 3),
+        ("niveau 7 (bac + 5)", "", 7),
+        ("", "BTS", 5),
+        ("", "Bac pro", 4),
+        ("", "FCIL", None),
+    ],
+)
+def test_training_level_reads_the_label_then_the_kind(label, kind, expected):
+    from orientation.catalog.models import Training
+    from orientation.search.services import training_level
+
+    assert training_level(Training(rncp_level_label=label, kind_acronym=kind, rncp_level=5)) == expected
