@@ -40,6 +40,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/import_open_data.py
+	$(BIN)/python bench/matching.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles
