@@ -400,6 +400,23 @@ def consent_answer(*, consent: ParentalConsent, give: bool, parent_name: str) ->
 
 
 @transaction.atomic
+def consent_resend(*, actor, application: Application, parent_email: str = "") -> ParentalConsent:
+    """The pupil sends the consent link again (lost or expired), optionally to another address."""
+    application = _lock_application(application)
+    if not permissions.can_withdraw(actor, application):
+        raise PermissionDeniedError("Seul l'élève peut renvoyer le lien à son parent.")
+    if not application.is_minor or application.status != ApplicationStatus.SUBMITTED:
+        raise DomainError("Aucun accord de parent n'est attendu pour cette candidature.")
+    consent = ParentalConsent.objects.select_for_update().get(application=application)
+    if parent_email.strip():
+        consent.parent_email = parent_email.strip().lower()
+        _clean(consent)
+        consent.save(update_fields=["parent_email", "updated_at"])
+    _send_consent_link(consent)
+    return consent
+
+
+@transaction.atomic
 def application_validate(*, actor, application: Application) -> Application:
     application = _lock_application(application)
     if not permissions.can_validate(actor, application):

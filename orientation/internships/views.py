@@ -237,8 +237,19 @@ def moderation_decide(request, pk: int):
 # ---------------------------------------------------------------- applications
 def application_list(request):
     applications = selectors.applications_visible_to(request.user).order_by("-created_at")
+    offer_id = request.GET.get("offre", "")
+    if offer_id.isdigit():
+        applications = applications.filter(offer_id=int(offer_id))
     page = Paginator(applications, 30).get_page(request.GET.get("page"))
-    return render(request, "internships/application_list.html", {"page_obj": page, "applications": page.object_list})
+    return render(
+        request,
+        "internships/application_list.html",
+        {
+            "page_obj": page,
+            "applications": page.object_list,
+            "querystring_prefix": f"offre={offer_id}&" if offer_id.isdigit() else "",
+        },
+    )
 
 
 def _actions_for(user, application) -> list[str]:
@@ -249,6 +260,8 @@ def _actions_for(user, application) -> list[str]:
         actions.append("validate")
     if permissions.can_decide(user, application) and target_status("accept", status):
         actions += ["accept", "refuse"]
+    if permissions.can_withdraw(user, application) and waits_for_parent:
+        actions.append("resend")
     if permissions.can_withdraw(user, application) and target_status("withdraw", status):
         actions.append("withdraw")
     if permissions.can_cancel(user, application) and target_status("cancel", status):
@@ -305,6 +318,10 @@ def application_action(request, pk: int, action: str):
             services.application_withdraw(actor=request.user, application=application, reason=post.get("reason", ""))
         elif action == "cancel":
             services.application_cancel(actor=request.user, application=application, reason=post.get("reason", ""))
+        elif action == "resend":
+            services.consent_resend(
+                actor=request.user, application=application, parent_email=post.get("parent_email", "")
+            )
         elif action == "sign":
             form = SignForm(post)
             if not form.is_valid():

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "sign": "Convention signée par toutes les parties",
     "withdraw": "Retrait par l'élève",
     "cancel": "Annulation",
+    "resend": "Lien renvoyé au parent",
 }
 
 

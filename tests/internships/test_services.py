@@ -427,3 +427,15 @@ def test_rome_code_checked_against_the_catalogue_when_loaded():
     assert offer.rome_code == "D1102"
     with pytest.raises(DomainError, match="n'existe pas"):
         services.offer_create(actor=member, company=company, **offer_fields(rome_code="Z9999"))
+
+
+def test_pupil_resends_the_consent_link(flow, django_capture_on_commit_callbacks):
+    application = submit(flow)
+    with pytest.raises(PermissionDeniedError):
+        services.consent_resend(actor=flow["teacher"], application=application)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consent_resend(actor=flow["pupil"], application=application, parent_email="Papa@Exemple.fr")
+    assert mail.outbox[-1].to == ["papa@exemple.fr"]
+    services.consent_answer(consent=application.consent, give=True, parent_name="Karim Benali")
+    with pytest.raises(DomainError, match="Aucun accord"):
+        services.consent_resend(actor=flow["pupil"], application=application)

@@ -171,7 +171,7 @@ def test_host_offer_list_query_count(client, flow, django_assert_num_queries):
     client.force_login(flow["host"])
     with django_assert_num_queries(4):
         response = client.get(reverse("internships:host_offers"))
-    assert response.content.decode().count("Découvrir la boulangerie") == 4
+    assert response.content.decode().count('href="/stages/offres/') == 4
 
 
 def test_host_creates_then_publishes_an_offer(client, flow):
@@ -231,3 +231,13 @@ def test_map_coordinates_are_plain_numbers_in_french(client, flow):
     assert 'cx="' in svg
     assert "," not in svg.split('cx="')[1].split('"')[0]
     assert 'x=""' not in svg
+
+
+def test_host_filters_applications_by_offer(client, flow):
+    submit(flow)
+    other = OfferFactory(company=flow["company"], title="Autre offre")
+    submit(flow, offer=other)
+    client.force_login(flow["host"])
+    html = client.get(reverse("internships:application_list"), {"offre": other.pk}).content.decode()
+    assert "Autre offre" in html
+    assert "Découvrir la boulangerie" not in html
