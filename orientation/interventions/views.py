@@ -35,7 +35,9 @@ def booking_list(request):
         qs = qs.filter(status=status)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     can_request = SchoolClass.objects.filter(
-        establishment__memberships__user=request.user, establishment__memberships__role__in=STAFF_ROLES
+        establishment__memberships__user=request.user,
+        establishment__memberships__role__in=STAFF_ROLES,
+        establishment__memberships__is_active=True,
     ).exists()
     context = {"page": page, "statuses": BookingStatus.choices, "status": status, "can_request": can_request}
     return render(request, "interventions/list.html", context)
