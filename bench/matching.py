@@ -25,12 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orientation.settings")
 
-import django  # noqa: E402
-
-django.setup()
-
+# The matcher and the generator are plain Python (no database): no Django set-up needed.
 from orientation.interventions import matching, population  # noqa: E402
 
 
