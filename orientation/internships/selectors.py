@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from orientation.core.geo import bounding_box, haversine_km
 from orientation.internships.enums import OfferStatus
-from orientation.internships.models import Application, PlacementOffer
+from orientation.internships.models import Application, OfferReport, PlacementOffer
 from orientation.internships.permissions import viewer_for
 from orientation.territory.enums import PriorityNetwork
 from orientation.territory.models import Commune
@@ -48,15 +48,16 @@ def offers_managed_by(user) -> QuerySet[PlacementOffer]:
 
 
 def offers_to_moderate(user) -> QuerySet[PlacementOffer]:
+    """Offers a coordinator must look at: flagged by the neutrality check, or reported by a user."""
     viewer = viewer_for(user)
     if not viewer.is_coordinator:
         return PlacementOffer.objects.none()
+    open_reports = OfferReport.objects.filter(offer=OuterRef("pk"), resolved_at__isnull=True)
     return (
         offers_visible_to(user)
-        .filter(Q(is_flagged=True) | Q(reports__resolved_at__isnull=True, reports__isnull=False))
+        .filter(Q(is_flagged=True) | Exists(open_reports))
         .exclude(status=OfferStatus.CLOSED)
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
-        .distinct()
         .order_by("pk")
     )
 
@@ -104,7 +105,7 @@ def offer_search(
     the few rows left. Other pupils only count reserved places once the offer's release date passed.
     """
     qs = (
-        PlacementOffer.objects.filter(status=OfferStatus.PUBLISHED, ends_on__gte=today)
+        PlacementOffer.objects.filter(status=OfferStatus.PUBLISHED, starts_on__gt=today)
         .select_related("company", "host_establishment", "commune")
         .order_by("starts_on", "pk")
     )

@@ -40,6 +40,12 @@ def test_search_lists_offers_near_the_pupils_commune_reserved_first(client, flow
     assert reserved.pk
 
 
+def test_search_hides_offers_that_already_started(client, flow):
+    OfferFactory(title="Déjà commencé", starts_on=timezone.localdate(), ends_on=timezone.localdate())
+    client.force_login(flow["pupil"])
+    assert "Déjà commencé" not in client.get(reverse("internships:search")).content.decode()
+
+
 def test_search_filters_week_kind_and_job(client, flow):
     OfferFactory(title="Pâtisserie", job_label="Pâtissier")
     later = OfferFactory(title="Plus tard", starts_on=flow["offer"].starts_on + dt.timedelta(days=21))
@@ -210,13 +216,20 @@ def test_pupil_cannot_open_offer_creation(client, flow):
     assert client.get(reverse("internships:offer_create")).status_code == 404
 
 
-def test_report_and_moderation_queue(client, flow):
+def test_report_and_moderation_queue(client, flow, django_assert_num_queries):
     client.force_login(flow["pupil"])
     client.post(reverse("internships:offer_report", args=[flow["offer"].pk]), {"reason": "Publicité"})
+    client.force_login(flow["teacher"])
+    client.post(reverse("internships:offer_report", args=[flow["offer"].pk]), {"reason": "Pas un stage"})
+    OfferFactory(is_flagged=True, status=OfferStatus.DRAFT, moderation_note="Lien vers un site")
+    OfferFactory(title="Offre sans souci")
     coordinator = coordinator_of(flow["offer"].commune.department)
     client.force_login(coordinator)
-    html = client.get(reverse("internships:moderation")).content.decode()
-    assert "1 signalement" in html
+    with django_assert_num_queries(4):
+        html = client.get(reverse("internships:moderation")).content.decode()
+    assert "2 signalements" in html
+    assert "Lien vers un site" in html
+    assert "Offre sans souci" not in html
     client.post(reverse("internships:moderation_decide", args=[flow["offer"].pk]), {"publish": "0"})
     flow["offer"].refresh_from_db()
     assert flow["offer"].status == OfferStatus.CLOSED
