@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from orientation.catalog.models import Job
 from orientation.core.audit import log_personal_data_access
 from orientation.core.errors import DomainError
 from orientation.internships import permissions, selectors, services
@@ -82,11 +83,13 @@ def offer_detail(request, pk: int):
     offer = get_object_or_404(selectors.offers_visible_to(request.user), pk=pk)
     today = timezone.localdate()
     priority = selectors.viewer_is_priority(request.user)
+    job = Job.objects.filter(rome_code=offer.rome_code).only("rome_code", "title").first() if offer.rome_code else None
     return render(
         request,
         "internships/offer_detail.html",
         {
             "offer": offer,
+            "job": job,
             "free_places": offer.free_places_for(priority=priority, today=today),
             "reservation_active": offer.reservation_active(today),
             "is_priority": priority,

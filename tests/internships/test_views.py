@@ -254,3 +254,13 @@ def test_host_filters_applications_by_offer(client, flow):
     html = client.get(reverse("internships:application_list"), {"offre": other.pk}).content.decode()
     assert "Autre offre" in html
     assert "Découvrir la boulangerie" not in html
+
+
+def test_offer_page_links_to_the_job_when_the_catalogue_has_it(client, flow):
+    from orientation.catalog.models import Job
+
+    client.force_login(flow["pupil"])
+    url = reverse("internships:offer_detail", args=[flow["offer"].pk])
+    assert "Tout savoir sur le métier" not in client.get(url).content.decode()
+    Job.objects.create(rome_code="D1102", title="Boulangerie - viennoiserie", rome_v3_parent="D1102")
+    assert "/catalogue/metiers/D1102/" in client.get(url).content.decode()
