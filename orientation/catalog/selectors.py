@@ -52,7 +52,10 @@ def find_commune(value: str) -> Commune | None:
         return None
     code = pad_code(value, 5)
     return (
-        Commune.objects.filter(Q(insee_code=code) | Q(name__iexact=value)).order_by("-population", "insee_code").first()
+        Commune.objects.select_related("basin")
+        .filter(Q(insee_code=code) | Q(name__iexact=value))
+        .order_by("-population", "insee_code")
+        .first()
     )
 
 
@@ -114,6 +117,8 @@ class FamilyRecruitment:
     year: int | None = None
     departments: list[AreaFigure] = field(default_factory=list)
     basins: list[AreaFigure] = field(default_factory=list)
+    local: AreaFigure | None = None
+    """The figure of the viewer's employment area, when a commune was given."""
 
     @property
     def projects(self) -> int:
@@ -124,7 +129,7 @@ class FamilyRecruitment:
         return share(sum(d.difficult or 0 for d in self.departments), sum(d.share_base or 0 for d in self.departments))
 
 
-def job_recruitment(job: Job) -> list[FamilyRecruitment]:
+def job_recruitment(job: Job, *, commune: Commune | None = None) -> list[FamilyRecruitment]:
     """BMO figures of each FAP family the job belongs to (by qualification), never summed across families.
 
     Per département, masked basins (``*``) are left out of the sums and flagged (2 queries).
@@ -164,8 +169,10 @@ def job_recruitment(job: Job) -> list[FamilyRecruitment]:
             dep.difficult += need.difficult
             dep.share_base += need.projects
         dep.masked = dep.masked or masked
+    local_code = commune.basin.code if commune is not None and commune.basin_id else None
     for entry in families.values():
         entry.basins.sort(key=lambda b: (-(b.projects or 0), b.name))
+        entry.local = next((b for b in entry.basins if b.code == local_code), None)
     return sorted(families.values(), key=lambda f: -f.projects)
 
 
@@ -182,6 +189,12 @@ def job_tension(job: Job) -> list[TensionIndicator]:
 class OfferRow:
     offer: TrainingOffer
     distance_km: float | None
+
+
+def gender_shares(offers) -> tuple[int, int]:
+    """(girls, boys) over the offers whose source counts both (vocational lycées)."""
+    counted = [o for o in offers if o.source == OfferSource.LYCEE_PRO and o.girls is not None and o.boys is not None]
+    return sum(o.girls for o in counted), sum(o.boys for o in counted)
 
 
 @dataclass
@@ -232,8 +245,7 @@ def job_trainings(
     )
     training_ids = [link.training_id for link in links]
     offers = _one_per_place(list(_offers_queryset().filter(training_id__in=training_ids)))
-    girls = sum(o.girls or 0 for o in offers if o.source == OfferSource.LYCEE_PRO and o.boys is not None)
-    boys = sum(o.boys or 0 for o in offers if o.source == OfferSource.LYCEE_PRO and o.girls is not None)
+    girls, boys = gender_shares(offers)
     rows = [OfferRow(o, _distance(commune, o.establishment)) for o in offers]
     if commune is not None:
         rows.sort(key=lambda r: (r.distance_km is None, r.distance_km or 0))

@@ -23,7 +23,7 @@ def job_detail(request, rome_code: str):
         "job": job,
         "form": form,
         "commune": commune,
-        "recruitment": selectors.job_recruitment(job),
+        "recruitment": selectors.job_recruitment(job, commune=commune),
         "tensions": selectors.job_tension(job),
         "trainings": selectors.job_trainings(job, commune=commune),
         "crumbs": [("Métiers qui recrutent", reverse("catalog:recruiting")), (job.title, None)],
@@ -56,7 +56,10 @@ def training_detail(request, pk: int):
         if points
         else None
     )
+    girls, boys = selectors.gender_shares(r.offer for r in rows)
     context = {
+        "girls_share": selectors.share(girls, girls + boys),
+        "pupils": girls + boys,
         "training": training,
         "form": form,
         "commune": commune,

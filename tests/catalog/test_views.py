@@ -144,3 +144,15 @@ def test_a_class_listed_by_two_sources_is_shown_once(client, imported):
     html = client.get(reverse("catalog:training", args=[training.pk])).content.decode()
     assert html.count('<th scope="row">Lycée Jean Moulin</th>') == 1
     assert "24 élèves" in html  # the row kept is the one that counts pupils
+
+
+def test_job_page_says_what_recruits_near_the_chosen_commune(client, imported):
+    html = client.get(reverse("catalog:job", args=["D1102"]), {"commune": "59350"}).content.decode()
+    assert "Près de chez vous, dans le bassin d'emploi de Lille" in html
+    assert "<strong>97</strong> projets de recrutement, dont 68 % jugés difficiles" in html
+
+
+def test_training_page_gives_the_share_of_girls(client, imported):
+    training = Training.objects.get(code="FOR.5821")
+    html = client.get(reverse("catalog:training", args=[training.pk])).content.decode()
+    assert "9 % de filles</strong> (35 élèves)" in html  # 1 + 2 girls of 20 + 15 pupils
