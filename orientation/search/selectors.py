@@ -20,7 +20,7 @@ from orientation.core.geo import haversine_km
 from orientation.search.backends import Match, get_backend
 from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
 from orientation.search.places import Place
-from orientation.search.query import Alternative, ParsedQuery, correct_typos, parse
+from orientation.search.query import ParsedQuery, correct_typos, parse
 from orientation.search.vocabulary import get_vocabulary
 
 PER_PAGE = 20
@@ -111,27 +111,49 @@ class _Scored:
     distance_km: float | None
 
 
-class _GroupTest:
-    """Does a list of analysed terms contain one of a group's alternatives? (precomputed once per query)"""
+class _GroupMatcher:
+    """Which query groups a list of analysed terms satisfies, as a bit mask (bit i = group i).
 
-    __slots__ = ("exact", "phrases", "prefixes")
+    Built once per query; each distinct term is tested once (terms repeat across the matched
+    rows' titles and names), so ranking a few hundred rows costs a few dictionary lookups each.
+    """
 
-    def __init__(self, alternatives: list[Alternative]) -> None:
-        self.prefixes = tuple(a.words[0] for a in alternatives if a.prefix and len(a.words) == 1)
-        self.exact = {a.words[0] for a in alternatives if not a.prefix and len(a.words) == 1}
-        self.phrases = [set(a.words) for a in alternatives if len(a.words) > 1]
+    def __init__(self, parsed: ParsedQuery) -> None:
+        self.tests = []
+        for group in parsed.groups:
+            alternatives = group.alternatives
+            self.tests.append(
+                (
+                    tuple(a.words[0] for a in alternatives if a.prefix and len(a.words) == 1),
+                    frozenset(a.words[0] for a in alternatives if not a.prefix and len(a.words) == 1),
+                    [frozenset(a.words) for a in alternatives if len(a.words) > 1],
+                )
+            )
+        self.has_phrases = any(phrases for _, _, phrases in self.tests)
+        self.memo: dict[str, int] = {}
 
-    def found_in(self, terms: list[str], term_set: set[str]) -> bool:
-        if self.exact and not self.exact.isdisjoint(term_set):
-            return True
-        if self.prefixes and any(t.startswith(self.prefixes) for t in terms):
-            return True
-        return any(phrase <= term_set for phrase in self.phrases)
+    def _term_mask(self, term: str) -> int:
+        mask = self.memo.get(term)
+        if mask is None:
+            mask = 0
+            for i, (prefixes, exact, _) in enumerate(self.tests):
+                if term in exact or (prefixes and term.startswith(prefixes)):
+                    mask |= 1 << i
+            self.memo[term] = mask
+        return mask
 
-
-def _groups_in(tests: list[_GroupTest], terms: list[str]) -> int:
-    term_set = set(terms)
-    return sum(1 for test in tests if test.found_in(terms, term_set))
+    def mask(self, terms: list[str]) -> int:
+        memo = self.memo
+        mask = 0
+        for term in terms:
+            found = memo.get(term)
+            mask |= self._term_mask(term) if found is None else found
+        if self.has_phrases:
+            term_set = set(terms)
+            for i, (_, _, phrases) in enumerate(self.tests):
+                if any(phrase <= term_set for phrase in phrases):
+                    mask |= 1 << i
+        return mask
 
 
 def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> list[_Scored]:
@@ -147,20 +169,20 @@ def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> lis
     if not matches:
         return []
     best_text = max(m.text_score for m in matches) or 1.0
-    groups = [_GroupTest(g.alternatives) for g in parsed.groups]
-    wanted = len(groups)
+    matcher = _GroupMatcher(parsed)
+    wanted = len(parsed.groups)
+    every = (1 << wanted) - 1
     scored = []
     for m in matches:
         terms = m.title_terms.split()
-        in_title = _groups_in(groups, terms)
+        in_title = matcher.mask(terms).bit_count()
         coverage = in_title / wanted if wanted else 0.0
         conciseness = in_title / max(len(terms), 1)
         name_fit = 0.0
         for name in m.names.split("|") if m.names else ():
             name_terms = name.split()
-            found = _groups_in(groups, name_terms)
-            if found == wanted:
-                name_fit = max(name_fit, found / max(len(name_terms), wanted))
+            if matcher.mask(name_terms) == every:
+                name_fit = max(name_fit, wanted / max(len(name_terms), wanted))
         distance = None
         proximity = 0.0
         if place is not None and m.latitude is not None and m.longitude is not None:
@@ -195,6 +217,18 @@ def _facet_values(m: Match) -> dict[str, list[str]]:
     }
 
 
+def _filter_active(params: SearchParams, name: str) -> bool:
+    return bool(
+        {
+            "type": params.types,
+            "level": params.levels,
+            "modality": params.modality,
+            "department": params.department,
+            "recruits": params.recruits,
+        }[name]
+    )
+
+
 def _passes_one(values: dict[str, list[str]], params: SearchParams, name: str) -> bool:
     if name == "type":
         return not params.types or not set(params.types).isdisjoint(values["type"])
@@ -207,21 +241,26 @@ def _passes_one(values: dict[str, list[str]], params: SearchParams, name: str) -
     return not params.recruits or bool(values["recruits"])
 
 
-def _passes(values: dict[str, list[str]], params: SearchParams) -> bool:
-    return all(_passes_one(values, params, name) for name in FACETS)
+def _passes(values: dict[str, list[str]], params: SearchParams, active: list[str]) -> bool:
+    return all(_passes_one(values, params, name) for name in active)
 
 
 def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchParams) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    filtering = [name for name in FACETS if _filter_active(params, name)]
     for _, values in rows:
         # A row counts in every facet when it passes every filter, and only in facet F when F's
         # filter is the one it fails (so a pupil sees what switching that facet would give).
-        failed = [name for name in FACETS if not _passes_one(values, params, name)]
+        failed = [name for name in filtering if not _passes_one(values, params, name)]
         if not failed:
             for name in FACETS:
-                counts[name].update(values[name])
+                counter = counts[name]
+                for value in values[name]:
+                    counter[value] += 1
         elif len(failed) == 1:
-            counts[failed[0]].update(values[failed[0]])
+            counter = counts[failed[0]]
+            for value in values[failed[0]]:
+                counter[value] += 1
     type_labels = dict(DocumentType.choices)
     modality_labels = dict(Modality.choices)
     selected_levels = {str(v) for v in params.levels}
@@ -343,7 +382,8 @@ def _search(params: SearchParams) -> SearchResults:
             continue
         rows.append((item, _facet_values(item.match)))
     facets = _facets(rows, params)
-    kept = [item for item, values in rows if _passes(values, params)]
+    active = [name for name in FACETS if _filter_active(params, name)]
+    kept = [item for item, values in rows if _passes(values, params, active)]
     kept.sort(key=lambda s: (-s.score, s.match.title_terms, s.match.id))
     total = len(kept)
     num_pages = max(1, math.ceil(total / params.per_page))
