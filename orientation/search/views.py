@@ -15,6 +15,10 @@ EXAMPLES = ["boulangère", "infirmier", "BTS compta", "travailler avec les anima
 def results(request):
     """The search page; with ``HX-Request`` only the results part (facets, list, pagination)."""
     form = SearchForm(request.GET)
+    partial = bool(request.headers.get("HX-Request"))
+    if partial and not form.is_valid():
+        # htmx does not swap error responses: load the full page, which shows the errors by their fields.
+        return HttpResponse(status=200, headers={"HX-Redirect": request.get_full_path()})
     found = search(form.params()) if form.is_valid() else None
     query = request.GET.copy()
     query.pop("page", None)
@@ -24,7 +28,6 @@ def results(request):
         "examples": EXAMPLES,
         "querystring": query.urlencode(),
     }
-    partial = bool(request.headers.get("HX-Request"))
     context["oob"] = partial
     template = "search/_results.html" if partial else "search/results.html"
     response = render(request, template, context, status=200 if form.is_valid() else 400)

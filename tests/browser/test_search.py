@@ -71,3 +71,14 @@ def test_no_result_page_is_accessible(live_server, browser_page, assert_no_axe_v
     page.goto(live_server.url + "/recherche/?q=xylophone")
     assert "Aucun résultat pour « xylophone »" in page.inner_text("main")
     assert_no_axe_violations(page)
+
+
+def test_a_mistake_is_shown_next_to_its_field_with_javascript_too(live_server, browser_page, assert_no_axe_violations):
+    page = browser_page
+    page.goto(live_server.url + "/recherche/?q=boulanger")
+    page.click("summary:has-text('Près de chez moi')")
+    page.fill("input[name=commune]", "Nullepart")
+    page.press("input[name=q]", "Enter")
+    expect(page.locator(".error-summary")).to_contain_text("Commune introuvable : « Nullepart »")
+    assert page.input_value("input[name=commune]") == "Nullepart"
+    assert_no_axe_violations(page)

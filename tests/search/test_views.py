@@ -78,3 +78,8 @@ def test_ping(client, db):
     response = client.get("/recherche/ping")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_htmx_request_with_bad_parameters_loads_the_full_page_with_its_errors(client, small_index):
+    response = client.get("/recherche/", {"q": "boulanger", "radius_km": "loin"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == "/recherche/?q=boulanger&radius_km=loin"
