@@ -222,6 +222,12 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
     prefix = "/api/v1/search?q=" if endpoint == "api" else "/recherche/?q="
     paths = [prefix + quote(q) for q in queries]
     with gunicorn(env) as port:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/api/v1/search?q=boulanger")
+        loaded = json.loads(connection.getresponse().read())["total"]
+        connection.close()
+        if not loaded:
+            raise RuntimeError(f"{name}: the search index is empty, the import did not fill it")
         for path in paths[:: max(1, len(paths) // 20)]:
             get(port, path)  # each worker loads its vocabulary and communes once
         search_rps, search_p95, search_errors = drive(port, paths, seconds)

@@ -314,6 +314,10 @@ def search_index_replace(documents: list[SearchDocument]) -> int:
         from orientation.search.backends.sqlite import refresh_fts
 
         refresh_fts()
+    # Fresh statistics, so the planner knows how selective each term is in the new index.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+        cursor.execute("ANALYZE search_searchterm")
     transaction.on_commit(forget_vocabulary)
     transaction.on_commit(forget_results)
     forget_vocabulary()

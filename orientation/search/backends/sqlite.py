@@ -52,3 +52,4 @@ def refresh_fts() -> None:
     """Rebuild the FTS5 index from the content table (after the documents were rewritten)."""
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
