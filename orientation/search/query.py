@@ -95,7 +95,7 @@ _PLACE_LEADS = {
 }
 _MAX_LEAD = max(len(lead) for lead in _PLACE_LEADS)
 _TERM = re.compile(r"^[a-z0-9]+$")
-_MIN_PREFIX = 3
+_MIN_PREFIX = 4
 
 
 @dataclass(frozen=True)
