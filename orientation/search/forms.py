@@ -14,7 +14,7 @@ MAX_RADIUS_KM = 200
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Que cherches-tu ?",
+        label="Que cherchez-vous ?",
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
@@ -22,7 +22,7 @@ class SearchForm(forms.Form):
         error_messages={"max_length": "La recherche est trop longue (200 caractères au plus)."},
     )
     commune = forms.CharField(
-        label="Ta commune (facultatif)",
+        label="Votre commune (facultatif)",
         required=False,
         max_length=150,
         help_text="Pour voir la distance jusqu'aux lieux de formation. Nom ou code INSEE.",
