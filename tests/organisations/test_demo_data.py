@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from orientation.demo.management.commands import demo_data
+from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from orientation.schooling.models import Enrolment, SchoolYear
 from orientation.territory.demo_territory import build_demo_territory
@@ -37,17 +38,10 @@ def test_demo_accounts_one_per_role_idempotent_and_usable(client, no_app_demos):
     assert demo_data.DEMO_PASSWORD in first
 
     roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == {
-        "PUPIL",
-        "PARENT",
-        "HEAD",
-        "FORM_TEACHER",
-        "GUIDANCE_PSYCHOLOGIST",
-        "AMBASSADOR",
-        "COMPANY_MEMBER",
-        "COORDINATOR",
-        "ADMINISTRATOR",
-    }
+    # One demo login for each role of the platform, apprentice, student and other staff included.
+    assert roles == {role.value for role in Role}
+    assert Membership.objects.get(role="APPRENTICE").establishment.kind == "LYCEE_PRO"
+    assert Membership.objects.get(role="STUDENT").establishment.kind in {"LYCEE_GT", "LYCEE_POLY"}
     assert Membership.objects.get(role="PUPIL").establishment.uai == "0593667R"
     assert Membership.objects.get(role="HEAD").establishment.uai == "0020043L"
     assert {str(m.target) for m in Membership.objects.filter(role="COORDINATOR")} == {

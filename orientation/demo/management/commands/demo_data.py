@@ -11,6 +11,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from orientation.accounts.models import User
 from orientation.organisations.enums import Role
@@ -60,6 +61,15 @@ def _establishment(uai: str, *fallback_filters, exclude: Establishment | None = 
             "Aucun collège dans le territoire chargé. Lancez d'abord : python manage.py load_platform_data"
         )
     return candidate
+
+
+def _first_of_kinds(*kinds: str) -> Establishment:
+    """The first establishment of the first kind present (kinds in order of preference)."""
+    for kind in kinds:
+        found = Establishment.objects.select_related("commune").filter(kind=kind).order_by("uai").first()
+        if found:
+            return found
+    raise CommandError("Territoire incomplet. Lancez d'abord : python manage.py load_platform_data")
 
 
 def _school_year() -> SchoolYear:
@@ -155,6 +165,31 @@ def build_accounts() -> list[DemoAccount]:
         f"{rosa_parks.name}, {rosa_parks.commune.name} ({rosa_parks.uai})",
     )
 
+    librarian = _user("documentaliste", "Luc", "Moreau")
+    add(
+        librarian,
+        membership_create(user=librarian, role=Role.OTHER_STAFF, establishment=rosa_parks),
+        f"{rosa_parks.name}, {rosa_parks.commune.name} ({rosa_parks.uai}), professeur documentaliste",
+    )
+    # Apprentices learn in a CFA (or in a vocational lycée's apprenticeship section); students in a
+    # higher-education establishment (or a lycée's BTS classes): the demo territory has only lycées.
+    apprentice_centre = _first_of_kinds(EstablishmentKind.CFA, EstablishmentKind.LYCEE_PRO)
+    apprentice = _user("apprenti", "Yanis", "Martin", birth_year=year.starts_on.year - 17)
+    add(
+        apprentice,
+        membership_create(user=apprentice, role=Role.APPRENTICE, establishment=apprentice_centre),
+        f"{apprentice_centre.name}, {apprentice_centre.commune.name} ({apprentice_centre.uai}), CAP cuisine",
+    )
+    campus = _first_of_kinds(
+        EstablishmentKind.HIGHER_EDUCATION, EstablishmentKind.LYCEE_GT, EstablishmentKind.LYCEE_POLY
+    )
+    student = _user("etudiante", "Léa", "Petit", birth_year=year.starts_on.year - 19)
+    add(
+        student,
+        membership_create(user=student, role=Role.STUDENT, establishment=campus),
+        f"{campus.name}, {campus.commune.name} ({campus.uai})",
+    )
+
     ambassador = _user("ambassadrice", "Sophie", "Leroy")
     add(ambassador, membership_create(user=ambassador, role=Role.AMBASSADOR), "Réseau des ambassadeurs métiers")
 
@@ -203,9 +238,12 @@ class Command(BaseCommand):
         if getattr(settings, "PRODUCTION", False):
             raise CommandError("Les comptes de démonstration ont un mot de passe connu : interdits en production.")
         accounts = build_accounts()
-        for app, build in _app_builders():
-            self.stdout.write(f"Données de démonstration : {app}…")
-            build(stdout=self.stdout)
+        # The demo workflows send notifications; keep them in memory instead of printing them
+        # between the progress lines and the login table.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for app, build in _app_builders():
+                self.stdout.write(f"Données de démonstration : {app}…")
+                build(stdout=self.stdout)
         self._print_table(accounts)
 
     def _print_table(self, accounts: list[DemoAccount]) -> None:
