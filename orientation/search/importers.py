@@ -13,9 +13,8 @@ STEP_ORDER = 900
 def run_search_index(source: Path, report: ImportReport, progress: Callable[[str], None]) -> None:
     from orientation.search.services import search_index_rebuild
 
-    count = search_index_rebuild(progress)
-    report.for_model("search.SearchDocument").created += count
-    report.notes.append(f"Index de recherche reconstruit : {count} documents.")
+    count = search_index_rebuild(progress, report)
+    report.notes.append(f"Index de recherche à jour : {count} documents.")
 
 
 def register_steps() -> None:

@@ -21,6 +21,7 @@ from orientation.catalog.models import (
     Training,
     TrainingOffer,
 )
+from orientation.core.importing import FileStats, ImportReport
 from orientation.search.enums import DocumentType
 from orientation.search.models import SearchDocument, SearchTerm
 from orientation.search.text import STOP_WORDS, analysed_names, analysed_text, normalize, stem, words
@@ -299,17 +300,54 @@ def _display_forms(documents: list[SearchDocument]) -> dict[str, Counter]:
     return forms
 
 
+_DOCUMENT_FIELDS = [
+    f.attname for f in SearchDocument._meta.concrete_fields if f.attname not in ("id", "type", "object_id")
+]
+
+
+def _sync(model, key_fields: tuple[str, ...], fields: list[str], objects: list, stats: FileStats) -> bool:
+    """Upsert ``objects`` keyed on ``key_fields``, delete the rows they no longer contain; True if anything changed."""
+    existing = {tuple(row[k] for k in key_fields): row for row in model.objects.values("id", *key_fields, *fields)}
+    to_create, to_update = [], []
+    for obj in objects:
+        row = existing.pop(tuple(getattr(obj, k) for k in key_fields), None)
+        if row is None:
+            obj.pk = None
+            to_create.append(obj)
+        elif any(getattr(obj, f) != row[f] for f in fields):
+            obj.pk = row["id"]
+            to_update.append(obj)
+        else:
+            stats.unchanged += 1
+    if existing:
+        model.objects.filter(id__in=[row["id"] for row in existing.values()]).delete()
+    model.objects.bulk_create(to_create, batch_size=1000)
+    model.objects.bulk_update(to_update, fields, batch_size=500)
+    stats.created += len(to_create)
+    stats.updated += len(to_update)
+    stats.deleted += len(existing)
+    return bool(to_create or to_update or existing)
+
+
 @transaction.atomic
-def search_index_replace(documents: list[SearchDocument]) -> int:
-    """Replace the whole index by ``documents`` (and its vocabulary); returns the count written."""
+def search_index_replace(documents: list[SearchDocument], report: ImportReport | None = None) -> int:
+    """Make the index (and its vocabulary) exactly ``documents``; returns their count.
+
+    An idempotent upsert keyed on (type, object id): a second run with the same catalogue writes
+    nothing, and the per-process caches are only dropped when something changed.
+    """
     from orientation.search.places import forget_places
     from orientation.search.selectors import forget_results
     from orientation.search.vocabulary import forget_vocabulary
 
-    SearchDocument.objects.all().delete()
-    SearchTerm.objects.all().delete()
-    SearchDocument.objects.bulk_create(documents, batch_size=1000)
-    SearchTerm.objects.bulk_create(_vocabulary(documents, _display_forms(documents)), batch_size=2000)
+    report = report or ImportReport()
+    changed = _sync(
+        SearchDocument, ("type", "object_id"), _DOCUMENT_FIELDS, documents, report.for_model("search.SearchDocument")
+    )
+    terms = _vocabulary(documents, _display_forms(documents))
+    changed |= _sync(SearchTerm, ("term",), ["display", "document_count"], terms, report.for_model("search.SearchTerm"))
+    if not changed:
+        return len(documents)
     if connection.vendor == "sqlite":
         from orientation.search.backends.sqlite import refresh_fts
 
@@ -326,11 +364,11 @@ def search_index_replace(documents: list[SearchDocument]) -> int:
     return len(documents)
 
 
-def search_index_rebuild(progress: Callable[[str], None] | None = None) -> int:
+def search_index_rebuild(progress: Callable[[str], None] | None = None, report: ImportReport | None = None) -> int:
     """Rebuild the index from the catalogue (jobs, training, training offers)."""
     say = progress or (lambda message: None)
     documents = build_job_documents()
     say(f"recherche : {len(documents)} métiers")
     trainings = build_training_documents()
     say(f"recherche : {len(trainings)} formations et lieux de formation")
-    return search_index_replace(documents + trainings)
+    return search_index_replace(documents + trainings, report)

@@ -60,3 +60,22 @@ def test_training_level_reads_the_label_then_the_kind(label, kind, expected):
     from orientation.search.services import training_level
 
     assert training_level(Training(rncp_level_label=label, kind_acronym=kind, rncp_level=5)) == expected
+
+
+def test_second_rebuild_writes_nothing_and_a_change_is_an_update(indexed):
+    from orientation.catalog.models import Job
+    from orientation.core.importing import ImportReport
+
+    again = ImportReport()
+    search_index_rebuild(report=again)
+    assert again.changed == 0
+    assert again.stats["search.SearchDocument"].unchanged == SearchDocument.objects.count()
+    Job.objects.filter(rome_code="D1102").update(title="Boulanger / Boulangère artisan")
+    changed = ImportReport()
+    search_index_rebuild(report=changed)
+    stats = changed.stats["search.SearchDocument"]
+    # The job, and the training and places whose keywords carry its title; nothing else.
+    assert 1 <= stats.updated < SearchDocument.objects.count()
+    assert stats.created == stats.deleted == 0
+    assert SearchDocument.objects.get(type="job", code="D1102").title == "Boulanger / Boulangère artisan"
+    assert search(SearchParams(q="artisan boulanger")).results[0].code == "D1102"
