@@ -79,3 +79,15 @@ def test_second_rebuild_writes_nothing_and_a_change_is_an_update(indexed):
     assert stats.created == stats.deleted == 0
     assert SearchDocument.objects.get(type="job", code="D1102").title == "Boulanger / Boulangère artisan"
     assert search(SearchParams(q="artisan boulanger")).results[0].code == "D1102"
+
+
+def test_demo_build_indexes_the_loaded_catalogue(sample_territory):  # noqa: F811
+    from io import StringIO
+
+    from orientation.search import demo
+
+    run_catalog_import()
+    out = StringIO()
+    demo.build(out)
+    assert "documents indexés" in out.getvalue()
+    assert SearchDocument.objects.filter(type="job", code="D1102").exists()

@@ -33,7 +33,7 @@ COORDINATED_ACADEMY = "Lille"
 BAKERY_COMMUNE = "62041"  # Arras
 
 # Apps that may add their own demo data, in dependency order (each ``orientation.<app>.demo``).
-DEMO_APPS = ["catalog", "ambassadors", "interventions", "events", "internships"]
+DEMO_APPS = ["catalog", "search", "ambassadors", "interventions", "events", "internships"]
 
 
 @dataclass
