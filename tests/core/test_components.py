@@ -13,4 +13,4 @@ def test_form_field_hint_is_the_target_of_the_input_description():
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert 'id="id_email_helptext"' in html
     assert 'id="id_email_error"' in html
-    assert "Saisissez une adresse électronique valide." in html
+    assert "Saisissez une adresse de courriel valide." in html
