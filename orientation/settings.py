@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "orientation.internships",
     "orientation.api",
     "orientation.demo",
+    "orientation.privacy",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,8 @@ ORIENTATION_PLATFORM_NAME = os.environ.get("ORIENTATION_PLATFORM_NAME", "Orienta
 ORIENTATION_BASE_URL = os.environ.get("ORIENTATION_BASE_URL", "http://127.0.0.1:8000")
 ORIENTATION_LOGIN_MAX_FAILURES = int(os.environ.get("ORIENTATION_LOGIN_MAX_FAILURES", "5"))
 ORIENTATION_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ORIENTATION_LOGIN_LOCKOUT_MINUTES", "15"))
+# Personal data of learners are anonymised this many years after their last school year ended.
+ORIENTATION_RETENTION_YEARS = int(os.environ.get("ORIENTATION_RETENTION_YEARS", "1"))
 ORIENTATION_INVITATION_DAYS = int(os.environ.get("ORIENTATION_INVITATION_DAYS", "7"))
 
 LOGGING = {
