@@ -22,12 +22,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import glob
 import os
 import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,82 +35,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pgcluster import ThrowawayPostgres, free_port
+
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CONCURRENCY = 100
 
 
 # ------------------------------------------------------------------ infrastructure
-def _pg_bin(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
-    if not found:
-        raise SystemExit(f"PostgreSQL binary {name} not found")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ThrowawayPostgres:
-    """A PostgreSQL cluster in a temporary directory, stopped and removed on exit."""
-
-    def __init__(self) -> None:
-        self.root = os.geteuid() == 0
-        self.dir = Path(tempfile.mkdtemp(prefix="pg-booking-race-"))
-        self.data = self.dir / "data"
-        self.port = _free_port()
-        self.started = False
-
-    def _run(self, args: list[str]) -> None:
-        if self.root:
-            args = ["runuser", "-u", "postgres", "--", *args]
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-    def __enter__(self) -> ThrowawayPostgres:
-        if self.root:
-            shutil.chown(self.dir, "postgres", "postgres")
-        self._run(
-            [
-                _pg_bin("initdb"),
-                "-D",
-                str(self.data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-        )
-        options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        self._run([_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
-        self.started = True
-        return self
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
-
-    def __exit__(self, *exc) -> None:
-        try:
-            if self.started:
-                self._run([_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"])
-        finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-
 class Gunicorn:
     """The project's WSGI app under gunicorn (threaded workers), stopped on exit."""
 
     def __init__(self, env: dict[str, str], workers: int = 3, threads: int = 8) -> None:
         self.env, self.workers, self.threads = env, workers, threads
-        self.port = _free_port()
+        self.port = free_port()
         self.proc: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in __exit__
 
@@ -417,7 +352,7 @@ def main() -> None:
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    with ThrowawayPostgres() as pg:
+    with ThrowawayPostgres(prefix="pg-booking-race-", max_connections=200) as pg:
         env = dict(os.environ, DATABASE_URL=pg.url, DJANGO_DEBUG="0", CONN_MAX_AGE="0")
         env.pop("ORIENTATION_TESTING", None)
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=env, check=True)

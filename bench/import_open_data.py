@@ -15,17 +15,16 @@ The last line is machine-readable:
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from pgcluster import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -82,72 +81,8 @@ def bench_sqlite(steps: list[str], source: str) -> tuple[float, float]:
         return run_child(env, steps, source)
 
 
-def _pg_bin(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
-    if not found:
-        raise SystemExit(f"PostgreSQL binary {name} not found")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ThrowawayPostgres:
-    """A PostgreSQL cluster in a temporary directory, stopped and removed on exit."""
-
-    def __init__(self) -> None:
-        self.root = os.geteuid() == 0
-        self.dir = Path(tempfile.mkdtemp(prefix="pg-bench-"))
-        self.data = self.dir / "data"
-        self.port = _free_port()
-        self.started = False
-
-    def _run(self, args: list[str]) -> None:
-        if self.root:
-            args = ["runuser", "-u", "postgres", "--", *args]
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-    def __enter__(self) -> ThrowawayPostgres:
-        if self.root:
-            shutil.chown(self.dir, "postgres", "postgres")
-        self._run(
-            [
-                _pg_bin("initdb"),
-                "-D",
-                str(self.data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-        )
-        options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        self._run([_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
-        self.started = True
-        return self
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
-
-    def __exit__(self, *exc) -> None:
-        try:
-            if self.started:
-                self._run([_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"])
-        finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-
 def bench_postgres(steps: list[str], source: str) -> tuple[float, float]:
-    with ThrowawayPostgres() as pg:
+    with ThrowawayPostgres(prefix="pg-bench-") as pg:
         env = dict(os.environ, DATABASE_URL=pg.url)
         migrate(env)
         return run_child(env, steps, source)
