@@ -1,8 +1,9 @@
 """Reads: the search itself (public data, no viewer scope), shared by the page and the API.
 
 ``search()`` = query understanding (``search.query``) → the backend's match (one SQL query) →
-re-ranking, distances, filters and facet counts in Python (identical for both backends) → one
-SQL query for the page's rows. Two queries per search once the process caches are warm.
+re-ranking, distances, filters and facet counts in Python (identical for both backends), from
+per-document data each process prepares once (``_documents``). One query per search once the
+process caches are warm.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -28,6 +30,7 @@ MAX_PAGE = 50
 PLACE_DEFAULT_RADIUS_KM = 30
 DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais", "80": "Somme"}
 TYPE_PRIOR = {DocumentType.JOB: 0.15, DocumentType.TRAINING: 0.1, DocumentType.OFFER: 0.0}
+TYPE_LABELS = dict(DocumentType.choices)
 FACETS = ("type", "level", "modality", "department", "recruits")
 RESULT_CACHE_SIZE = 2000
 RESULT_CACHE_SECONDS = 600
@@ -104,18 +107,129 @@ class SearchResults:
         return self.page < self.num_pages
 
 
+class _Doc(NamedTuple):
+    """What a search needs of one indexed document, prepared once per process (``_documents``)."""
+
+    id: int
+    type: str
+    title_terms: str
+    title_length: int
+    names: tuple[str, ...]
+    latitude: float | None
+    longitude: float | None
+    prior: float
+    """0.5 × popularity boost + the type prior: the query-independent part of the score."""
+    facets: dict[str, tuple[str, ...]]
+    code: str
+    title: str
+    summary: str
+    url: str
+    commune_name: str
+    level: int | None
+    recruits: bool
+    little_known: bool
+
+
+_DOC_COLUMNS = (
+    "id, type, title_terms, names, latitude, longitude, boost, level, by_school, by_apprenticeship, "
+    "departments, recruits, code, title, summary, url, commune_name, little_known"
+)
+DOCUMENTS_SECONDS = 600
+_docs_lock = threading.Lock()
+_docs: tuple[float, dict[int, _Doc]] | None = None
+
+
+def _load_documents() -> dict[int, _Doc]:
+    """Every indexed document's ranking, facet and display data, from one query.
+
+    The index only changes at import (a rebuild in this process drops it at once, other processes
+    reload it within ``DOCUMENTS_SECONDS`` or as soon as a search returns an id they do not know):
+    splitting names, building facet values and the like is then done once, not on every search.
+    """
+    interned: dict[str, str] = {}
+    docs: dict[int, _Doc] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_DOC_COLUMNS} FROM search_searchdocument")  # noqa: S608 (constants only)
+        rows = cursor.fetchall()
+    for (
+        id_,
+        type_,
+        title_terms,
+        names,
+        latitude,
+        longitude,
+        boost,
+        level,
+        by_school,
+        by_apprenticeship,
+        departments,
+        recruits,
+        code,
+        title,
+        summary,
+        url,
+        commune_name,
+        little_known,
+    ) in rows:
+        modalities = []
+        if by_school:
+            modalities.append(Modality.SCHOOL.value)
+        if by_apprenticeship:
+            modalities.append(Modality.APPRENTICESHIP.value)
+        facets = {
+            "type": (str(type_),),
+            "level": (str(level),) if level else (),
+            "modality": tuple(modalities),
+            "department": tuple(d for d in departments.split(",") if d),
+            "recruits": ("1",) if recruits else (),
+        }
+        docs[id_] = _Doc(
+            id=id_,
+            type=str(type_),
+            title_terms=interned.setdefault(title_terms, title_terms),
+            title_length=max(len(title_terms.split()), 1),
+            names=tuple(interned.setdefault(n, n) for n in names.split("|")) if names else (),
+            latitude=latitude,
+            longitude=longitude,
+            prior=0.5 * boost + TYPE_PRIOR.get(type_, 0.0),
+            facets=facets,
+            code=code,
+            title=title,
+            summary=summary,
+            url=url,
+            commune_name=commune_name,
+            level=level,
+            recruits=bool(recruits),
+            little_known=bool(little_known),
+        )
+    return docs
+
+
+def _documents(ids: list[int] | None = None) -> dict[int, _Doc]:
+    global _docs
+    with _docs_lock:
+        now = time.monotonic()
+        stale = _docs is None or now - _docs[0] > DOCUMENTS_SECONDS
+        if not stale and ids and any(i not in _docs[1] for i in ids):
+            stale = True  # a rebuild in another process added documents
+        if stale:
+            _docs = (now, _load_documents())
+        return _docs[1]
+
+
 @dataclass
 class _Scored:
-    match: Match
+    doc: _Doc
     score: float
     distance_km: float | None
 
 
 class _GroupMatcher:
-    """Which query groups a list of analysed terms satisfies, as a bit mask (bit i = group i).
+    """Which query groups an analysed text satisfies, as a bit mask (bit i = group i).
 
-    Built once per query; each distinct term is tested once (terms repeat across the matched
-    rows' titles and names), so ranking a few hundred rows costs a few dictionary lookups each.
+    Built once per query; each distinct text (a title, a name: they repeat across the matched
+    rows) and each distinct term is tested once, so ranking a few hundred rows costs a few
+    dictionary lookups each.
     """
 
     def __init__(self, parsed: ParsedQuery) -> None:
@@ -131,6 +245,7 @@ class _GroupMatcher:
             )
         self.has_phrases = any(phrases for _, _, phrases in self.tests)
         self.memo: dict[str, int] = {}
+        self.text_memo: dict[str, tuple[int, int]] = {}
 
     def _term_mask(self, term: str) -> int:
         mask = self.memo.get(term)
@@ -143,11 +258,9 @@ class _GroupMatcher:
         return mask
 
     def mask(self, terms: list[str]) -> int:
-        memo = self.memo
         mask = 0
         for term in terms:
-            found = memo.get(term)
-            mask |= self._term_mask(term) if found is None else found
+            mask |= self._term_mask(term)
         if self.has_phrases:
             term_set = set(terms)
             for i, (_, _, phrases) in enumerate(self.tests):
@@ -155,8 +268,16 @@ class _GroupMatcher:
                     mask |= 1 << i
         return mask
 
+    def text(self, text: str) -> tuple[int, int]:
+        """(mask, number of words) of an analysed text."""
+        found = self.text_memo.get(text)
+        if found is None:
+            terms = text.split()
+            found = self.text_memo[text] = (self.mask(terms), len(terms))
+        return found
 
-def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> list[_Scored]:
+
+def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: dict[int, _Doc]) -> list[_Scored]:
     """One ranking for both backends, from the matched rows only.
 
     - name fit: the best of the document's names (title, appellations) measured as the share of
@@ -169,52 +290,39 @@ def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None) -> lis
     if not matches:
         return []
     best_text = max(m.text_score for m in matches) or 1.0
+    text_weight = 0.4 / best_text
     matcher = _GroupMatcher(parsed)
+    text = matcher.text
     wanted = len(parsed.groups)
     every = (1 << wanted) - 1
+    coverage_weight = 0.5 / wanted if wanted else 0.0
     scored = []
     for m in matches:
-        terms = m.title_terms.split()
-        in_title = matcher.mask(terms).bit_count()
-        coverage = in_title / wanted if wanted else 0.0
-        conciseness = in_title / max(len(terms), 1)
+        doc = docs.get(m.id)
+        if doc is None:  # removed by a concurrent rebuild
+            continue
+        in_title = text(doc.title_terms)[0].bit_count()
         name_fit = 0.0
-        for name in m.names.split("|") if m.names else ():
-            name_terms = name.split()
-            if matcher.mask(name_terms) == every:
-                name_fit = max(name_fit, wanted / max(len(name_terms), wanted))
+        for name in doc.names:
+            name_mask, length = text(name)
+            if name_mask == every:
+                name_fit = max(name_fit, wanted / max(length, wanted))
         distance = None
         proximity = 0.0
-        if place is not None and m.latitude is not None and m.longitude is not None:
-            distance = haversine_km(place.latitude, place.longitude, m.latitude, m.longitude)
+        if place is not None and doc.latitude is not None and doc.longitude is not None:
+            distance = haversine_km(place.latitude, place.longitude, doc.latitude, doc.longitude)
             proximity = 0.4 * max(0.0, 1.0 - distance / 50.0)
         score = (
-            0.5 * coverage
+            coverage_weight * in_title
             + 1.2 * name_fit
             + (0.4 if name_fit == 1.0 else 0.0)
-            + 0.3 * conciseness
-            + 0.4 * (m.text_score / best_text)
-            + 0.5 * m.boost
-            + TYPE_PRIOR.get(m.type, 0.0)
+            + 0.3 * in_title / doc.title_length
+            + text_weight * m.text_score
+            + doc.prior
             + proximity
         )
-        scored.append(_Scored(m, score, distance))
+        scored.append(_Scored(doc, score, distance))
     return scored
-
-
-def _facet_values(m: Match) -> dict[str, list[str]]:
-    modalities = []
-    if m.by_school:
-        modalities.append(Modality.SCHOOL.value)
-    if m.by_apprenticeship:
-        modalities.append(Modality.APPRENTICESHIP.value)
-    return {
-        "type": [m.type],
-        "level": [str(m.level)] if m.level else [],
-        "modality": modalities,
-        "department": [d for d in m.departments.split(",") if d],
-        "recruits": ["1"] if m.recruits else [],
-    }
 
 
 def _filter_active(params: SearchParams, name: str) -> bool:
@@ -261,7 +369,7 @@ def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchPara
             counter = counts[failed[0]]
             for value in values[failed[0]]:
                 counter[value] += 1
-    type_labels = dict(DocumentType.choices)
+    type_labels = TYPE_LABELS
     modality_labels = dict(Modality.choices)
     selected_levels = {str(v) for v in params.levels}
     return {
@@ -290,25 +398,16 @@ def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchPara
     }
 
 
-_PAGE_COLUMNS = ("id", "type", "code", "title", "summary", "url", "commune_name", "level", "recruits", "little_known")
-
-
-def _page_rows(ids: list[int]) -> dict[int, dict]:
-    """The displayed columns of one page of results (plain SQL: this runs on every search)."""
-    placeholders = ", ".join(["%s"] * len(ids))
-    sql = f"SELECT {', '.join(_PAGE_COLUMNS)} FROM search_searchdocument WHERE id IN ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        return {row[0]: dict(zip(_PAGE_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
-
-
 _cache_lock = threading.Lock()
 _cache: OrderedDict[tuple, tuple[float, SearchResults]] = OrderedDict()
 
 
 def forget_results() -> None:
+    global _docs
     with _cache_lock:
         _cache.clear()
+    with _docs_lock:
+        _docs = None
 
 
 def _cache_key(params: SearchParams) -> tuple:
@@ -368,52 +467,45 @@ def _search(params: SearchParams) -> SearchResults:
     if not matches and len(parsed.groups) > 1:
         matches = backend.match(parsed.groups, require_all=False)
         approximate = bool(matches)
-    scored = _rank(matches, parsed, place)
+    docs = _documents([m.id for m in matches])
+    scored = _rank(matches, parsed, place, docs)
     rows = []
+    offer = DocumentType.OFFER.value
     for item in scored:
         if radius is not None and item.distance_km is not None and item.distance_km > radius:
             continue
-        if (
-            radius is not None
-            and place is not None
-            and item.match.type == DocumentType.OFFER
-            and item.distance_km is None
-        ):
+        if radius is not None and place is not None and item.doc.type == offer and item.distance_km is None:
             continue
-        rows.append((item, _facet_values(item.match)))
+        rows.append((item, item.doc.facets))
     facets = _facets(rows, params)
     active = [name for name in FACETS if _filter_active(params, name)]
-    kept = [item for item, values in rows if _passes(values, params, active)]
-    kept.sort(key=lambda s: (-s.score, s.match.title_terms, s.match.id))
+    kept = [item for item, values in rows if _passes(values, params, active)] if active else [i for i, _ in rows]
+    kept.sort(key=lambda s: (-s.score, s.doc.title_terms, s.doc.id))
     total = len(kept)
     num_pages = max(1, math.ceil(total / params.per_page))
     page = min(max(params.page, 1), num_pages)
     window = kept[(page - 1) * params.per_page : page * params.per_page]
-    documents = _page_rows([s.match.id for s in window]) if window else {}
-    type_labels = dict(DocumentType.choices)
-    results = []
-    for item in window:
-        row = documents.get(item.match.id)
-        if row is None:  # removed by a concurrent rebuild
-            continue
-        results.append(
-            Result(
-                id=row["id"],
-                type=row["type"],
-                type_label=type_labels.get(row["type"], row["type"]),
-                code=row["code"],
-                title=row["title"],
-                summary=row["summary"],
-                url=row["url"],
-                score=round(item.score, 4),
-                distance_km=round(item.distance_km, 1) if item.distance_km is not None else None,
-                commune_name=row["commune_name"],
-                level=row["level"],
-                level_label=LEVEL_LABELS.get(row["level"] or 0, ""),
-                recruits=bool(row["recruits"]),
-                little_known=bool(row["little_known"]),
-            )
+    type_labels = TYPE_LABELS
+    results = [
+        Result(
+            id=doc.id,
+            type=doc.type,
+            type_label=type_labels.get(doc.type, doc.type),
+            code=doc.code,
+            title=doc.title,
+            summary=doc.summary,
+            url=doc.url,
+            score=round(item.score, 4),
+            distance_km=round(item.distance_km, 1) if item.distance_km is not None else None,
+            commune_name=doc.commune_name,
+            level=doc.level,
+            level_label=LEVEL_LABELS.get(doc.level or 0, ""),
+            recruits=doc.recruits,
+            little_known=doc.little_known,
         )
+        for item in window
+        for doc in (item.doc,)
+    ]
     return SearchResults(
         params=params,
         parsed=parsed,

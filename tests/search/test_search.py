@@ -126,9 +126,9 @@ def test_pagination(small_index):
     assert {r.id for r in page1.results}.isdisjoint({r.id for r in page2.results})
 
 
-def test_search_costs_two_queries_once_caches_are_warm(small_index, django_assert_num_queries):
+def test_search_costs_one_query_once_caches_are_warm(small_index, django_assert_num_queries):
     top("boulanger à Lens")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         top("infirmière près d'Arras")
 
 
@@ -146,5 +146,5 @@ def test_repeated_search_is_answered_from_memory_until_the_index_changes(small_i
 def test_result_memory_can_be_turned_off(small_index, settings, django_assert_num_queries):
     settings.SEARCH_RESULT_CACHE_SIZE = 0
     top("boulanger")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         top("boulanger")

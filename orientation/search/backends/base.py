@@ -4,28 +4,18 @@ from typing import NamedTuple
 
 from orientation.search.query import Alternative, TermGroup
 
-# Columns every backend returns, in this order (joined with the backend's score).
-MATCH_COLUMNS = (
-    "d.id, d.type, d.level, d.by_school, d.by_apprenticeship, d.departments, d.recruits, "
-    "d.latitude, d.longitude, d.boost, d.title_terms, d.names"
-)
 # Enough for facet counts on any realistic query; the rest of a huge set is of no use to anyone.
 MATCH_LIMIT = 1500
 
 
 class Match(NamedTuple):
+    """A matching document: its id and the backend's text score (bigger is better).
+
+    Everything else the ranking and the facets need is per-document data the selectors keep in
+    memory (``search.selectors``), so the per-search SQL only moves two numbers per row.
+    """
+
     id: int
-    type: str
-    level: int | None
-    by_school: bool
-    by_apprenticeship: bool
-    departments: str
-    recruits: bool
-    latitude: float | None
-    longitude: float | None
-    boost: float
-    title_terms: str
-    names: str
     text_score: float
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from orientation.search.backends.base import MATCH_COLUMNS, MATCH_LIMIT, Match, SearchBackend
+from orientation.search.backends.base import MATCH_LIMIT, Match, SearchBackend
 from orientation.search.query import Alternative, TermGroup
 
 # ts_rank_cd weights for {D, C, B, A}: keywords (C), other titles (B), title (A).
@@ -32,13 +32,13 @@ class PostgresBackend(SearchBackend):
         if not expression:
             return []
         sql = (
-            f"SELECT {MATCH_COLUMNS}, ts_rank_cd(%s::float4[], d.search_vector, q) AS score "  # noqa: S608
+            "SELECT d.id, ts_rank_cd(%s::float4[], d.search_vector, q) AS score "
             "FROM search_searchdocument d, to_tsquery('orientation_fr', %s) q "
             "WHERE d.search_vector @@ q ORDER BY score DESC, d.id LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [RANK_WEIGHTS, expression, limit])
-            return [Match(*r[:12], float(r[12])) for r in cursor.fetchall()]
+            return [Match(row[0], float(row[1])) for row in cursor.fetchall()]
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
         # Trigram similarity (GIN index) proposes; the caller keeps the smallest edit distance.

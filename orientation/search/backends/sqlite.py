@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from orientation.search.backends.base import MATCH_COLUMNS, MATCH_LIMIT, Match, SearchBackend
+from orientation.search.backends.base import MATCH_LIMIT, Match, SearchBackend
 from orientation.search.query import Alternative, TermGroup
 
 # bm25 column weights: title, other titles (appellations), keywords.
@@ -32,16 +32,12 @@ class SqliteBackend(SearchBackend):
             return []
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         sql = (
-            f"SELECT {MATCH_COLUMNS}, -bm25(search_fts, {weights}) AS score "  # noqa: S608 (constants only)
-            "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-            "WHERE search_fts MATCH %s ORDER BY bm25(search_fts, " + weights + ") LIMIT %s"
+            f"SELECT rowid, -bm25(search_fts, {weights}) AS score FROM search_fts "  # noqa: S608 (constants only)
+            "WHERE search_fts MATCH %s ORDER BY score DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, limit])
-            return [
-                Match(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], bool(r[6]), *r[7:12], float(r[12]))
-                for r in cursor.fetchall()
-            ]
+            return [Match(*row) for row in cursor.fetchall()]
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
         # Same first letter and a close length: the edit distance is then computed on a few hundred words.
