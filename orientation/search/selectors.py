@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple
 
 from django.conf import settings
@@ -113,13 +114,18 @@ class _Doc(NamedTuple):
     id: int
     type: str
     title_terms: str
-    title_length: int
-    names: tuple[str, ...]
+    text_key: int
+    """The same number for documents with the same title and names (their text part of the score is equal)."""
+    title_words: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]
+    """Each name (title, appellations) as its analysed words."""
     latitude: float | None
     longitude: float | None
     prior: float
     """0.5 × popularity boost + the type prior: the query-independent part of the score."""
     facets: dict[str, tuple[str, ...]]
+    facet_keys: tuple[tuple[str, str], ...]
+    """The same as ``(facet, value)`` pairs: counted in one go when no filter is active."""
     code: str
     title: str
     summary: str
@@ -147,6 +153,17 @@ def _load_documents() -> dict[int, _Doc]:
     splitting names, building facet values and the like is then done once, not on every search.
     """
     interned: dict[str, str] = {}
+    shared: dict[str, tuple[str, ...]] = {}
+
+    def words_of(text: str) -> tuple[str, ...]:
+        # The same names and terms recur across thousands of rows: one tuple and one string each,
+        # so the ranking's per-query memo finds them by identity-cheap hashing.
+        found = shared.get(text)
+        if found is None:
+            found = shared[text] = tuple(interned.setdefault(w, w) for w in text.split())
+        return found
+
+    text_keys: dict[tuple[str, str], int] = {}
     docs: dict[int, _Doc] = {}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {_DOC_COLUMNS} FROM search_searchdocument")  # noqa: S608 (constants only)
@@ -187,12 +204,14 @@ def _load_documents() -> dict[int, _Doc]:
             id=id_,
             type=str(type_),
             title_terms=interned.setdefault(title_terms, title_terms),
-            title_length=max(len(title_terms.split()), 1),
-            names=tuple(interned.setdefault(n, n) for n in names.split("|")) if names else (),
+            text_key=text_keys.setdefault((title_terms, names), len(text_keys)),
+            title_words=words_of(title_terms),
+            names=tuple(words_of(n) for n in names.split("|")) if names else (),
             latitude=latitude,
             longitude=longitude,
             prior=0.5 * boost + TYPE_PRIOR.get(type_, 0.0),
             facets=facets,
+            facet_keys=tuple((name, value) for name, values in facets.items() for value in values),
             code=code,
             title=title,
             summary=summary,
@@ -217,10 +236,9 @@ def _documents(ids: list[int] | None = None) -> dict[int, _Doc]:
         return _docs[1]
 
 
-@dataclass
-class _Scored:
-    doc: _Doc
+class _Scored(NamedTuple):
     score: float
+    doc: _Doc
     distance_km: float | None
 
 
@@ -245,7 +263,7 @@ class _GroupMatcher:
             )
         self.has_phrases = any(phrases for _, _, phrases in self.tests)
         self.memo: dict[str, int] = {}
-        self.text_memo: dict[str, tuple[int, int]] = {}
+        self.text_memo: dict[tuple[str, ...], int] = {}
 
     def _term_mask(self, term: str) -> int:
         mask = self.memo.get(term)
@@ -257,24 +275,23 @@ class _GroupMatcher:
             self.memo[term] = mask
         return mask
 
-    def mask(self, terms: list[str]) -> int:
+    def mask(self, terms: tuple[str, ...]) -> int:
+        """The groups the analysed words satisfy (remembered per tuple: names recur across rows)."""
+        found = self.text_memo.get(terms)
+        if found is not None:
+            return found
+        memo = self.memo
         mask = 0
         for term in terms:
-            mask |= self._term_mask(term)
+            term_mask = memo.get(term)
+            mask |= self._term_mask(term) if term_mask is None else term_mask
         if self.has_phrases:
             term_set = set(terms)
             for i, (_, _, phrases) in enumerate(self.tests):
                 if any(phrase <= term_set for phrase in phrases):
                     mask |= 1 << i
+        self.text_memo[terms] = mask
         return mask
-
-    def text(self, text: str) -> tuple[int, int]:
-        """(mask, number of words) of an analysed text."""
-        found = self.text_memo.get(text)
-        if found is None:
-            terms = text.split()
-            found = self.text_memo[text] = (self.mask(terms), len(terms))
-        return found
 
 
 def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: dict[int, _Doc]) -> list[_Scored]:
@@ -289,39 +306,42 @@ def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: 
     """
     if not matches:
         return []
-    best_text = max(m.text_score for m in matches) or 1.0
+    best_text = max(score for _, score in matches) or 1.0
     text_weight = 0.4 / best_text
-    matcher = _GroupMatcher(parsed)
-    text = matcher.text
+    mask = _GroupMatcher(parsed).mask
     wanted = len(parsed.groups)
     every = (1 << wanted) - 1
     coverage_weight = 0.5 / wanted if wanted else 0.0
+    # The title and names part of the score, once per distinct (title, names): a training's
+    # offers all share their training's texts.
+    text_parts: dict[int, float] = {}
     scored = []
-    for m in matches:
-        doc = docs.get(m.id)
+    get_doc = docs.get
+    get_part = text_parts.get
+    for doc_id, text_score in matches:
+        doc = get_doc(doc_id)
         if doc is None:  # removed by a concurrent rebuild
             continue
-        in_title = text(doc.title_terms)[0].bit_count()
-        name_fit = 0.0
-        for name in doc.names:
-            name_mask, length = text(name)
-            if name_mask == every:
-                name_fit = max(name_fit, wanted / max(length, wanted))
+        part = get_part(doc.text_key)
+        if part is None:
+            title_words = doc.title_words
+            in_title = mask(title_words).bit_count()
+            name_fit = 0.0
+            for name in doc.names:
+                if mask(name) == every:
+                    name_fit = max(name_fit, wanted / max(len(name), wanted))
+            part = text_parts[doc.text_key] = (
+                coverage_weight * in_title
+                + 1.2 * name_fit
+                + (0.4 if name_fit == 1.0 else 0.0)
+                + 0.3 * in_title / max(len(title_words), 1)
+            )
         distance = None
-        proximity = 0.0
+        score = part + text_weight * text_score + doc.prior
         if place is not None and doc.latitude is not None and doc.longitude is not None:
             distance = haversine_km(place.latitude, place.longitude, doc.latitude, doc.longitude)
-            proximity = 0.4 * max(0.0, 1.0 - distance / 50.0)
-        score = (
-            coverage_weight * in_title
-            + 1.2 * name_fit
-            + (0.4 if name_fit == 1.0 else 0.0)
-            + 0.3 * in_title / doc.title_length
-            + text_weight * m.text_score
-            + doc.prior
-            + proximity
-        )
-        scored.append(_Scored(doc, score, distance))
+            score += 0.4 * max(0.0, 1.0 - distance / 50.0)
+        scored.append(_Scored(score, doc, distance))
     return scored
 
 
@@ -353,10 +373,14 @@ def _passes(values: dict[str, list[str]], params: SearchParams, active: list[str
     return all(_passes_one(values, params, name) for name in active)
 
 
-def _facets(rows: list[tuple[_Scored, dict[str, list[str]]]], params: SearchParams) -> dict[str, list[FacetValue]]:
+def _facets(rows: list[_Scored], params: SearchParams) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     filtering = [name for name in FACETS if _filter_active(params, name)]
-    for _, values in rows:
+    if not filtering:  # every row counts in every facet: one count over the prepared pairs
+        for (name, value), n in Counter(chain.from_iterable(row.doc.facet_keys for row in rows)).items():
+            counts[name][value] = n
+    for row in rows if filtering else ():
+        values = row.doc.facets
         # A row counts in every facet when it passes every filter, and only in facet F when F's
         # filter is the one it fails (so a pupil sees what switching that facet would give).
         failed = [name for name in filtering if not _passes_one(values, params, name)]
@@ -467,19 +491,20 @@ def _search(params: SearchParams) -> SearchResults:
     if not matches and len(parsed.groups) > 1:
         matches = backend.match(parsed.groups, require_all=False)
         approximate = bool(matches)
-    docs = _documents([m.id for m in matches])
+    docs = _documents([doc_id for doc_id, _ in matches])
     scored = _rank(matches, parsed, place, docs)
-    rows = []
-    offer = DocumentType.OFFER.value
-    for item in scored:
-        if radius is not None and item.distance_km is not None and item.distance_km > radius:
-            continue
-        if radius is not None and place is not None and item.doc.type == offer and item.distance_km is None:
-            continue
-        rows.append((item, item.doc.facets))
+    rows = scored
+    if radius is not None:
+        offer = DocumentType.OFFER.value
+        rows = [
+            item
+            for item in scored
+            if (item.distance_km is None or item.distance_km <= radius)
+            and not (place is not None and item.doc.type == offer and item.distance_km is None)
+        ]
     facets = _facets(rows, params)
     active = [name for name in FACETS if _filter_active(params, name)]
-    kept = [item for item, values in rows if _passes(values, params, active)] if active else [i for i, _ in rows]
+    kept = [item for item in rows if _passes(item.doc.facets, params, active)] if active else rows
     kept.sort(key=lambda s: (-s.score, s.doc.title_terms, s.doc.id))
     total = len(kept)
     num_pages = max(1, math.ceil(total / params.per_page))

@@ -66,3 +66,14 @@ def test_search_api_query_count_is_pinned(client, small_index, django_assert_num
     )  # warms the process caches (vocabulary, communes, documents)
     with django_assert_num_queries(1):
         client.get("/api/v1/search", {"q": "mécanicien", "commune": "62041"})
+
+
+@pytest.mark.parametrize("params", [{"q": "boulangère"}, {"q": "bac pro", "commune": "62041", "type": "offer"}])
+def test_search_api_body_is_exactly_the_documented_schema(client, small_index, params):
+    from orientation.search.api import SearchOut
+
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert SearchOut.model_validate(body).model_dump(mode="json") == body

@@ -11,7 +11,7 @@ MATCH_LIMIT = 1500
 class Match(NamedTuple):
     """A matching document: its id and the backend's text score (bigger is better).
 
-    Everything else the ranking and the facets need is per-document data the selectors keep in
+    Backends may return plain ``(id, score)`` tuples: they read alike. Everything else the ranking and the facets need is per-document data the selectors keep in
     memory (``search.selectors``), so the per-search SQL only moves two numbers per row.
     """
 

@@ -38,7 +38,7 @@ class PostgresBackend(SearchBackend):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [RANK_WEIGHTS, expression, limit])
-            return [Match(row[0], float(row[1])) for row in cursor.fetchall()]
+            return cursor.fetchall()  # plain (id, score) rows (ts_rank_cd is a float4: a Python float)
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
         # Trigram similarity (GIN index) proposes; the caller keeps the smallest edit distance.
