@@ -3,8 +3,10 @@
 For each database: a fresh database (a temporary SQLite file; a throwaway PostgreSQL cluster
 started here with initdb/pg_ctl on a free port and stopped in a ``finally``), ``migrate`` and
 ``import_open_data --wet-run`` of the official open data (the search index is its last step),
-then the app under gunicorn. 8 client threads send, for a fixed time, a fixed mix of distinct
-pupil queries to the search page, then the same load to the trivial ``/recherche/ping``.
+then the app under gunicorn. After a short untimed warm-up of both endpoints (each worker loads
+its vocabulary, communes and prepared documents once), 8 client threads send, for a fixed time,
+a fixed mix of distinct pupil queries to the search, then the same load, with the same HTTP
+client (one connection per request), to the trivial ``/recherche/ping``.
 
 Prints one line per phase and, last::
 
@@ -12,12 +14,19 @@ Prints one line per phase and, last::
 
 ratio = search throughput ÷ trivial-endpoint throughput (targets: ratio ≥ 0.5, p95 ≤ 50 ms).
 
-Every answer is computed afresh the first time; each gunicorn worker then remembers recent answers
-(``search.selectors``: the index only changes at import). ``--no-result-cache`` measures the search
-with that memory turned off.
+What the final line measures, and why:
+
+- the endpoint is the API ``/api/v1/search`` (``--endpoint api``, the default): it is the contract
+  the issue specifies (``GET /api/v1/search?q=…``), and it measures the search rather than HTML
+  rendering; ``--endpoint page`` measures the page ``/recherche/`` (same search + template);
+- every answer is computed afresh (``bench.settings_no_result_cache``): the issue asks for at least
+  200 *distinct* queries so that the search, not a memory of answers, is measured. In production
+  each worker also remembers recent answers (``search.selectors.search``, the index only changes at
+  import); ``--result-cache`` measures with that memory on, where 287 queries repeated for the whole
+  run are nearly all answered from memory.
 
 Usage: ``.venv/bin/python bench/search.py [--seconds 15] [--source DIR] [--only sqlite|postgres]
-[--endpoint page|api] [--no-result-cache]``.
+[--endpoint api|page] [--result-cache]``.
 """
 
 from __future__ import annotations
@@ -229,12 +238,15 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
         if not loaded:
             raise RuntimeError(f"{name}: the search index is empty, the import did not fill it")
         for path in paths[:: max(1, len(paths) // 20)]:
-            get(port, path)  # each worker loads its vocabulary and communes once
+            get(port, path)  # each worker loads its vocabulary, communes and documents once
+        drive(port, paths[::7], 1.0)  # untimed warm-up of both endpoints, same client
+        drive(port, ["/recherche/ping"], 1.0)
         search_rps, search_p95, search_errors = drive(port, paths, seconds)
         trivial_rps, trivial_p95, trivial_errors = drive(port, ["/recherche/ping"], seconds)
     ratio = search_rps / trivial_rps if trivial_rps else float("nan")
     print(
-        f"  {name}: {len(queries)} distinct queries; search {search_rps:.0f} req/s p95 {search_p95:.1f} ms "
+        f"  {name} ({endpoint}, answers {'remembered' if RESULT_CACHE else 'computed afresh'}): "
+        f"{len(queries)} distinct queries; search {search_rps:.0f} req/s p95 {search_p95:.1f} ms "
         f"({search_errors} errors); trivial {trivial_rps:.0f} req/s p95 {trivial_p95:.1f} ms "
         f"({trivial_errors} errors); ratio {ratio:.2f}",
         flush=True,
@@ -244,7 +256,7 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
     return search_p95, ratio
 
 
-NO_RESULT_CACHE = False
+RESULT_CACHE = False
 
 
 def base_env(database_url: str) -> dict:
@@ -258,7 +270,7 @@ def base_env(database_url: str) -> dict:
             "PYTHONPATH": str(REPO),
         }
     )
-    if NO_RESULT_CACHE:
+    if not RESULT_CACHE:
         env["DJANGO_SETTINGS_MODULE"] = "bench.settings_no_result_cache"
     return env
 
@@ -355,11 +367,13 @@ def main() -> None:
         "--source", default=os.environ.get("ORIENTATION_OPEN_DATA") or str(REPO.parent / "shared" / "data")
     )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--endpoint", choices=["page", "api"], default="page")
-    parser.add_argument("--no-result-cache", action="store_true", help="compute every answer afresh")
+    parser.add_argument("--endpoint", choices=["api", "page"], default="api")
+    parser.add_argument(
+        "--result-cache", action="store_true", help="let each worker remember recent answers (default: off)"
+    )
     args = parser.parse_args()
-    global NO_RESULT_CACHE
-    NO_RESULT_CACHE = args.no_result_cache
+    global RESULT_CACHE
+    RESULT_CACHE = args.result_cache
     source = Path(args.source)
     if not source.is_dir():
         raise SystemExit(f"Données ouvertes introuvables : {source} (--source ou ORIENTATION_OPEN_DATA)")

@@ -1,4 +1,4 @@
-"""Settings for ``bench/search.py --no-result-cache``: every search computed afresh."""
+"""Settings for ``bench/search.py`` (its default): every search computed afresh, no memory of answers."""
 
 from orientation.settings import *  # noqa: F403
 
