@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from orientation.core.errors import DomainError
-from orientation.search.forms import SearchForm
+from orientation.search.forms import validated_params
 from orientation.search.selectors import search
 
 router = Router(tags=["Recherche"])
@@ -107,11 +107,10 @@ def search_endpoint(request, filters: Query[SearchIn]):
         "recruits": filters.recruits,
         "page": filters.page,
     }
-    form = SearchForm(data)
-    if not form.is_valid():
-        messages = [f"{name} : {error}" for name, errors in form.errors.items() for error in errors]
-        raise DomainError(" ".join(messages))
-    found = search(form.params())
+    params = validated_params(data)
+    if isinstance(params, str):
+        raise DomainError(params)
+    found = search(params)
     # Serialised here rather than re-validated by pydantic against ``SearchOut`` on every call
     # (that took a third of the API's time): plain types, and a test checks the body against the schema.
     body = {

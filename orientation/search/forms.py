@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+from collections import OrderedDict
+
 from django import forms
 
 from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
-from orientation.search.places import place_by_code, place_by_words
+from orientation.search.places import place_by_code, place_by_words, places_generation
 from orientation.search.selectors import MAX_PAGE, SearchParams
 from orientation.search.text import words
 
@@ -104,3 +108,33 @@ class SearchForm(forms.Form):
             recruits=bool(data.get("recruits")),
             page=data.get("page") or 1,
         )
+
+
+VALIDATED_SIZE = 2000
+_validated_lock = threading.Lock()
+_validated: OrderedDict[tuple, SearchParams | str] = OrderedDict()
+
+
+def validated_params(data: dict) -> SearchParams | str:
+    """The API's parameters validated by ``SearchForm``: the params, or the French error message.
+
+    Validation is a pure function of the parameters (and of the communes, whose reload changes
+    ``places_generation``), and building a form costs more than the rest of a remembered request:
+    recent outcomes are kept, a fresh copy of the params is returned each time.
+    """
+    key = (places_generation(), *((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(data.items())))
+    with _validated_lock:
+        found = _validated.get(key)
+    if found is None:
+        form = SearchForm(data)
+        if form.is_valid():
+            found = form.params()
+        else:
+            found = " ".join(f"{name} : {error}" for name, errors in form.errors.items() for error in errors)
+        with _validated_lock:
+            _validated[key] = found
+            while len(_validated) > VALIDATED_SIZE:
+                _validated.popitem(last=False)
+    if isinstance(found, str):
+        return found
+    return dataclasses.replace(found, types=list(found.types), levels=list(found.levels))

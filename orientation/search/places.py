@@ -49,10 +49,19 @@ def _load() -> tuple[dict[str, Place], dict[str, Place]]:
         return _by_name, _by_code
 
 
+_generation = 0
+
+
 def forget_places() -> None:
-    global _by_name, _by_code
+    global _by_name, _by_code, _generation
     with _lock:
         _by_name = _by_code = None
+        _generation += 1
+
+
+def places_generation() -> int:
+    """Changes whenever the communes are forgotten: what was derived from them is then stale."""
+    return _generation
 
 
 def place_by_code(insee_code: str) -> Place | None:

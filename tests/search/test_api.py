@@ -77,3 +77,21 @@ def test_search_api_body_is_exactly_the_documented_schema(client, small_index, p
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     assert SearchOut.model_validate(body).model_dump(mode="json") == body
+
+
+def test_api_parameter_validation_is_remembered_as_fresh_copies_until_the_communes_change(small_index):
+    from orientation.search.forms import validated_params
+    from orientation.search.places import forget_places
+    from orientation.territory.models import Commune
+
+    data = {"q": "boulanger", "commune": "62041", "type": ["job"]}
+    first = validated_params(dict(data))
+    assert first.place.name == "Arras"
+    first.per_page = 99
+    first.types.append("offer")
+    again = validated_params(dict(data))
+    assert (again.per_page, again.types) == (0, ["job"])
+    assert "Commune introuvable" in validated_params({"q": "x", "commune": "99999"})
+    Commune.objects.filter(insee_code="62041").update(latitude=None)
+    forget_places()  # what an import does
+    assert "Commune introuvable" in validated_params(dict(data))
