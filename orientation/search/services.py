@@ -356,6 +356,11 @@ def search_index_replace(documents: list[SearchDocument], report: ImportReport |
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchdocument")
         cursor.execute("ANALYZE search_searchterm")
+        if connection.vendor == "postgresql":
+            # GIN indexes first queue new entries in a pending list that every search then scans
+            # linearly until a vacuum merges it: merge it now, not whenever autovacuum comes by.
+            cursor.execute("SELECT gin_clean_pending_list('search_document_vector_gin'::regclass)")
+            cursor.execute("SELECT gin_clean_pending_list('search_term_trgm'::regclass)")
     transaction.on_commit(forget_vocabulary)
     transaction.on_commit(forget_results)
     forget_vocabulary()
