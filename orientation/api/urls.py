@@ -3,8 +3,17 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
 
+from orientation.ambassadors import api as ambassadors_api
+from orientation.catalog import api as catalog_api
 from orientation.core.errors import DomainError
+from orientation.events import api as events_api
+from orientation.internships import api as internships_api
+from orientation.interventions import api as interventions_api
+from orientation.search import api as search_api
+from orientation.territory import api as territory_api
+from orientation.territory import api_establishments as establishments_api
 
 
 class PublicNinjaAPI(NinjaAPI):
@@ -27,6 +36,7 @@ api = PublicNinjaAPI(
         '`{"detail": "message"}`.'
     ),
     urls_namespace="api-v1",
+    auth=django_auth,
     docs_url="/docs",
 )
 
@@ -57,27 +67,20 @@ def _auth_error(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
 
 
-def _mount_routers() -> None:
-    """Each app with an ``api`` module mounts its router here (top layer → lower layers)."""
-    from importlib import import_module
-
-    for prefix, module in [
-        ("/territory", "orientation.territory.api"),
-        ("", "orientation.territory.api_establishments"),
-        ("", "orientation.catalog.api"),
-        ("", "orientation.search.api"),
-        ("", "orientation.ambassadors.api"),
-        ("", "orientation.interventions.api"),
-        ("", "orientation.events.api"),
-        ("", "orientation.internships.api"),
-    ]:
-        try:
-            mod = import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        api.add_router(prefix, mod.router)
-
-
-_mount_routers()
+# Every operation requires a signed-in user unless its router or the operation itself says
+# otherwise: a forgotten ``auth=`` fails closed. Reference data (territory, catalogue, search)
+# is public open data (R15).
+for _prefix, _router, _public in [
+    ("/territory", territory_api.router, True),
+    ("", establishments_api.router, True),
+    ("", catalog_api.router, True),
+    ("", search_api.router, True),
+    ("", ambassadors_api.router, False),
+    ("", interventions_api.router, False),
+    ("", events_api.router, False),
+    ("", internships_api.router, False),
+]:
+    if _public:
+        api.add_router(_prefix, _router, auth=None)
+    else:
+        api.add_router(_prefix, _router)

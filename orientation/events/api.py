@@ -109,6 +109,7 @@ def _parse_date(value: str | None, label: str) -> date | None:
 @router.get(
     "/events",
     response={200: AgendaPage, 400: Error, 404: Error},
+    auth=None,
     summary="Agenda des séances à venir",
     description="Séances des événements publiés, les plus proches d'abord, filtrables par date, lieu et niveau.",
 )
@@ -138,6 +139,7 @@ def agenda(request, query: Query[AgendaQuery]):
 @router.get(
     "/events/{event_id}",
     response={200: EventOut, 404: Error},
+    auth=None,
     summary="Un événement, ses séances, ses places restantes et ses stands",
 )
 def event_detail(request, event_id: int):
