@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from bisect import bisect_left
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain
@@ -142,10 +143,10 @@ _DOC_COLUMNS = (
 )
 DOCUMENTS_SECONDS = 600
 _docs_lock = threading.Lock()
-_docs: tuple[float, dict[int, _Doc]] | None = None
+_docs: tuple[float, dict[int, _Doc], list[str]] | None = None
 
 
-def _load_documents() -> dict[int, _Doc]:
+def _load_documents() -> tuple[dict[int, _Doc], list[str]]:
     """Every indexed document's ranking, facet and display data, from one query.
 
     The index only changes at import (a rebuild in this process drops it at once, other processes
@@ -221,25 +222,34 @@ def _load_documents() -> dict[int, _Doc]:
             recruits=bool(recruits),
             little_known=bool(little_known),
         )
-    return docs
+    return docs, sorted(interned)
 
 
-def _documents(ids: list[int] | None = None) -> dict[int, _Doc]:
+def _documents(ids: list[int] | None = None) -> tuple[dict[int, _Doc], list[str]]:
+    """The prepared documents and every analysed word of theirs, sorted (see ``_GroupMatcher``)."""
     global _docs
     with _docs_lock:
         now = time.monotonic()
         stale = _docs is None or now - _docs[0] > DOCUMENTS_SECONDS
-        if not stale and ids and any(i not in _docs[1] for i in ids):
+        if not stale and ids and not all(map(_docs[1].__contains__, ids)):
             stale = True  # a rebuild in another process added documents
         if stale:
-            _docs = (now, _load_documents())
-        return _docs[1]
+            _docs = (now, *_load_documents())
+        return _docs[1], _docs[2]
 
 
 class _Scored(NamedTuple):
-    score: float
+    """Ordered as the results are: by score descending, then title, then id (plain tuple comparison)."""
+
+    negative_score: float
+    title_terms: str
+    id: int
     doc: _Doc
     distance_km: float | None
+
+    @property
+    def score(self) -> float:
+        return -self.negative_score
 
 
 class _GroupMatcher:
@@ -250,51 +260,54 @@ class _GroupMatcher:
     dictionary lookups each.
     """
 
-    def __init__(self, parsed: ParsedQuery) -> None:
-        self.tests = []
-        for group in parsed.groups:
-            alternatives = group.alternatives
-            self.tests.append(
-                (
-                    tuple(a.words[0] for a in alternatives if a.prefix and len(a.words) == 1),
-                    frozenset(a.words[0] for a in alternatives if not a.prefix and len(a.words) == 1),
-                    [frozenset(a.words) for a in alternatives if len(a.words) > 1],
-                )
-            )
-        self.has_phrases = any(phrases for _, _, phrases in self.tests)
-        self.memo: dict[str, int] = {}
+    def __init__(self, parsed: ParsedQuery, terms: list[str]) -> None:
+        # ``terms``: every analysed word of the documents, sorted. Each group's words and prefixes
+        # are looked up in it once (a prefix is a contiguous run of the sorted list), so a
+        # document word's mask is one dictionary lookup and unmatched words cost nothing more.
+        memo: dict[str, int] = {}
+        phrases: list[tuple[int, list[frozenset[str]]]] = []
+        for i, group in enumerate(parsed.groups):
+            bit = 1 << i
+            group_phrases = []
+            for alternative in group.alternatives:
+                if len(alternative.words) > 1:
+                    group_phrases.append(frozenset(alternative.words))
+                    continue
+                word = alternative.words[0]
+                if not alternative.prefix:
+                    memo[word] = memo.get(word, 0) | bit
+                    continue
+                j = bisect_left(terms, word)
+                while j < len(terms) and terms[j].startswith(word):
+                    memo[terms[j]] = memo.get(terms[j], 0) | bit
+                    j += 1
+            if group_phrases:
+                phrases.append((bit, group_phrases))
+        self.memo = memo
+        self.phrases = phrases
         self.text_memo: dict[tuple[str, ...], int] = {}
-
-    def _term_mask(self, term: str) -> int:
-        mask = self.memo.get(term)
-        if mask is None:
-            mask = 0
-            for i, (prefixes, exact, _) in enumerate(self.tests):
-                if term in exact or (prefixes and term.startswith(prefixes)):
-                    mask |= 1 << i
-            self.memo[term] = mask
-        return mask
 
     def mask(self, terms: tuple[str, ...]) -> int:
         """The groups the analysed words satisfy (remembered per tuple: names recur across rows)."""
         found = self.text_memo.get(terms)
         if found is not None:
             return found
-        memo = self.memo
+        get = self.memo.get
         mask = 0
         for term in terms:
-            term_mask = memo.get(term)
-            mask |= self._term_mask(term) if term_mask is None else term_mask
-        if self.has_phrases:
+            mask |= get(term, 0)
+        if self.phrases:
             term_set = set(terms)
-            for i, (_, _, phrases) in enumerate(self.tests):
+            for bit, phrases in self.phrases:
                 if any(phrase <= term_set for phrase in phrases):
-                    mask |= 1 << i
+                    mask |= bit
         self.text_memo[terms] = mask
         return mask
 
 
-def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: dict[int, _Doc]) -> list[_Scored]:
+def _rank(
+    matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: dict[int, _Doc], terms: list[str]
+) -> list[_Scored]:
     """One ranking for both backends, from the matched rows only.
 
     - name fit: the best of the document's names (title, appellations) measured as the share of
@@ -308,7 +321,7 @@ def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: 
         return []
     best_text = max(score for _, score in matches) or 1.0
     text_weight = 0.4 / best_text
-    mask = _GroupMatcher(parsed).mask
+    mask = _GroupMatcher(parsed, terms).mask
     wanted = len(parsed.groups)
     every = (1 << wanted) - 1
     coverage_weight = 0.5 / wanted if wanted else 0.0
@@ -341,7 +354,7 @@ def _rank(matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: 
         if place is not None and doc.latitude is not None and doc.longitude is not None:
             distance = haversine_km(place.latitude, place.longitude, doc.latitude, doc.longitude)
             score += 0.4 * max(0.0, 1.0 - distance / 50.0)
-        scored.append(_Scored(score, doc, distance))
+        scored.append(_Scored(-score, doc.title_terms, doc_id, doc, distance))
     return scored
 
 
@@ -491,8 +504,8 @@ def _search(params: SearchParams) -> SearchResults:
     if not matches and len(parsed.groups) > 1:
         matches = backend.match(parsed.groups, require_all=False)
         approximate = bool(matches)
-    docs = _documents([doc_id for doc_id, _ in matches])
-    scored = _rank(matches, parsed, place, docs)
+    docs, terms = _documents([doc_id for doc_id, _ in matches])
+    scored = _rank(matches, parsed, place, docs, terms)
     rows = scored
     if radius is not None:
         offer = DocumentType.OFFER.value
@@ -505,7 +518,7 @@ def _search(params: SearchParams) -> SearchResults:
     facets = _facets(rows, params)
     active = [name for name in FACETS if _filter_active(params, name)]
     kept = [item for item in rows if _passes(item.doc.facets, params, active)] if active else rows
-    kept.sort(key=lambda s: (-s.score, s.doc.title_terms, s.doc.id))
+    kept.sort()  # ids are unique: the comparison never reaches the document
     total = len(kept)
     num_pages = max(1, math.ceil(total / params.per_page))
     page = min(max(params.page, 1), num_pages)
