@@ -148,3 +148,21 @@ def test_result_memory_can_be_turned_off(small_index, settings, django_assert_nu
     top("boulanger")
     with django_assert_num_queries(1):
         top("boulanger")
+
+
+def test_group_masks_match_words_exactly_by_prefix_and_by_phrase():
+    from orientation.search.query import Alternative, ParsedQuery, TermGroup
+    from orientation.search.selectors import _GroupMatcher
+
+    parsed = ParsedQuery(raw="meca bts garage")
+    parsed.groups = [
+        TermGroup("meca", [Alternative(("meca",), prefix=True)]),
+        TermGroup("bts", [Alternative(("bts",))]),
+        TermGroup("garage", [Alternative(("mecanicien", "automobile"))]),
+    ]
+    terms = sorted({"automobile", "bts", "btsa", "mecanicien", "mecanique", "mec"})
+    mask = _GroupMatcher(parsed, terms).mask
+    assert mask(("mecanique",)) == 0b001  # the prefix "meca"
+    assert mask(("mec", "btsa")) == 0  # shorter than the prefix; "bts" is an exact word, not a prefix
+    assert mask(("bts", "mecanicien")) == 0b011  # the phrase needs both of its words
+    assert mask(("automobile", "bts", "mecanicien")) == 0b111
