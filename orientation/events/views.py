@@ -307,46 +307,53 @@ def event_status(request, pk: int):
     return redirect("events:manage", pk=event.pk)
 
 
-def session_create(request, pk: int):
+def _add_to_event(request, pk: int, *, form_class, service, title: str, done: str, form_kwargs=None):
+    """Organiser form that adds one thing (session, bus stop, stand) to a managed event."""
     event = _managed_event(request, pk)
-    form = SessionForm(request.POST or None, event=event)
+    form = form_class(request.POST or None, **(form_kwargs(event) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_create(actor=request.user, event=event, **form.cleaned_data)
+            service(actor=request.user, event=event, **form.cleaned_data)
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Séance ajoutée.")
+            messages.success(request, done)
             return redirect("events:manage", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "title": "Ajouter une séance", "event": event})
+    return render(request, "events/form.html", {"form": form, "title": title, "event": event})
+
+
+def session_create(request, pk: int):
+    return _add_to_event(
+        request,
+        pk,
+        form_class=SessionForm,
+        service=services.session_create,
+        title="Ajouter une séance",
+        done="Séance ajoutée.",
+        form_kwargs=lambda event: {"event": event},
+    )
 
 
 def bus_stop_create(request, pk: int):
-    event = _managed_event(request, pk)
-    form = BusStopForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bus_stop_create(actor=request.user, event=event, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Arrêt du bus ajouté.")
-            return redirect("events:manage", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "title": "Ajouter un arrêt du bus", "event": event})
+    return _add_to_event(
+        request,
+        pk,
+        form_class=BusStopForm,
+        service=services.bus_stop_create,
+        title="Ajouter un arrêt du bus",
+        done="Arrêt du bus ajouté.",
+    )
 
 
 def stand_create(request, pk: int):
-    event = _managed_event(request, pk)
-    form = StandForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stand_create(actor=request.user, event=event, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Stand ajouté.")
-            return redirect("events:manage", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "title": "Ajouter un stand", "event": event})
+    return _add_to_event(
+        request,
+        pk,
+        form_class=StandForm,
+        service=services.stand_create,
+        title="Ajouter un stand",
+        done="Stand ajouté.",
+    )
 
 
 def record_attendance(request, pk: int):
