@@ -5,39 +5,18 @@ from orientation.core.importing import ImportStep, register_step
 
 
 def register_steps() -> None:
-    register_step(
-        ImportStep(
-            name="catalog.rome",
-            order=200,
-            run=rome.run,
-            official_urls=rome.OFFICIAL_URLS,
-            required_files=tuple(rome.FILES.values()),
+    for name, order, module, required_files in (
+        ("catalog.rome", 200, rome, tuple(rome.FILES.values())),
+        ("catalog.tension", 210, tension, tuple(tension.FILES.values())),
+        ("catalog.formations", 220, formations, tuple(formations.FILES.values())),
+        ("catalog.insertion", 230, insertion, (insertion.CFA_FILE, *insertion.LYCEE_FILES.values())),
+    ):
+        register_step(
+            ImportStep(
+                name=name,
+                order=order,
+                run=module.run,
+                official_urls=module.OFFICIAL_URLS,
+                required_files=required_files,
+            )
         )
-    )
-    register_step(
-        ImportStep(
-            name="catalog.tension",
-            order=210,
-            run=tension.run,
-            official_urls=tension.OFFICIAL_URLS,
-            required_files=tuple(tension.FILES.values()),
-        )
-    )
-    register_step(
-        ImportStep(
-            name="catalog.formations",
-            order=220,
-            run=formations.run,
-            official_urls=formations.OFFICIAL_URLS,
-            required_files=tuple(formations.FILES.values()),
-        )
-    )
-    register_step(
-        ImportStep(
-            name="catalog.insertion",
-            order=230,
-            run=insertion.run,
-            official_urls=insertion.OFFICIAL_URLS,
-            required_files=(insertion.CFA_FILE, *insertion.LYCEE_FILES.values()),
-        )
-    )
