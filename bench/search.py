@@ -3,8 +3,9 @@
 For each database: a fresh database (a temporary SQLite file; a throwaway PostgreSQL cluster
 started here with initdb/pg_ctl on a free port and stopped in a ``finally``), ``migrate`` and
 ``import_open_data --wet-run`` of the official open data (the search index is its last step),
-then the app under gunicorn. After a short untimed warm-up of both endpoints (each worker loads
-its vocabulary, communes and prepared documents once), 8 client threads send, for a fixed time,
+then the app under gunicorn. After an untimed warm-up of both endpoints with the same load (each
+worker loads its vocabulary, communes and prepared documents, and corrects each misspelling of
+the mix once), 8 client threads send, for a fixed time,
 a fixed mix of distinct pupil queries to the search, then the same load, with the same HTTP
 client (one connection per request), to the trivial ``/recherche/ping``.
 
@@ -51,6 +52,7 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 CLIENTS = 8
 WORKERS = 2
+WARM_UP_SECONDS = 3.0
 
 WORDS = [
     "boulanger",
@@ -237,9 +239,9 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
         connection.close()
         if not loaded:
             raise RuntimeError(f"{name}: the search index is empty, the import did not fill it")
-        for path in paths[:: max(1, len(paths) // 20)]:
-            get(port, path)  # each worker loads its vocabulary, communes and documents once
-        drive(port, paths[::7], 1.0)  # untimed warm-up of both endpoints, same client
+        # Untimed warm-up of both endpoints with the same load as the timed runs: each worker loads
+        # its vocabulary, communes and documents and meets every query's misspellings once.
+        drive(port, paths, WARM_UP_SECONDS)
         drive(port, ["/recherche/ping"], 1.0)
         search_rps, search_p95, search_errors = drive(port, paths, seconds)
         trivial_rps, trivial_p95, trivial_errors = drive(port, ["/recherche/ping"], seconds)

@@ -74,6 +74,33 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "aide": ("aide",),
 }
 
+# Words naming a kind of diploma: when nothing has every word ("BUT animaux"), they are left out
+# before the words saying what the person is interested in.
+DIPLOMA_WORDS = frozenset(
+    [
+        "cap",
+        "bep",
+        "bac",
+        "bacpro",
+        "pro",
+        "professionnel",
+        "bts",
+        "but",
+        "dut",
+        "licence",
+        "master",
+        "bachelor",
+        "doctorat",
+        "bp",
+        "bma",
+        "mc",
+        "cqp",
+        "diplome",
+        "titre",
+        "formation",
+    ]
+)
+
 # Prepositions announcing a place: "près d'Arras", "à Lens", "autour de Roubaix", "vers Lille".
 _PLACE_LEADS = {
     ("pres", "de"),

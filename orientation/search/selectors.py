@@ -8,23 +8,24 @@ process caches are warm.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 import threading
 import time
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
 
 from orientation.core.geo import haversine_km
-from orientation.search.backends import Match, get_backend
+from orientation.search.backends import MATCH_LIMIT, get_backend
 from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
 from orientation.search.places import Place
-from orientation.search.query import ParsedQuery, correct_typos, parse
+from orientation.search.query import DIPLOMA_WORDS, ParsedQuery, TermGroup, correct_typos, parse
 from orientation.search.vocabulary import get_vocabulary
 
 PER_PAGE = 20
@@ -69,6 +70,8 @@ class Result:
     level_label: str
     recruits: bool
     little_known: bool
+    json: str = ""
+    """Every field but the score and the distance, JSON-encoded (prepared once per document)."""
 
 
 @dataclass
@@ -90,7 +93,12 @@ class SearchResults:
     page: int
     num_pages: int
     facets: dict[str, list[FacetValue]]
-    approximate: bool = False
+    ignored: list[str] = field(default_factory=list)
+    """Words left out because no document had them all (``_relax``): the results are approximate."""
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.ignored)
 
     @property
     def corrections(self) -> list[tuple[str, str]]:
@@ -125,8 +133,9 @@ class _Doc(NamedTuple):
     prior: float
     """0.5 × popularity boost + the type prior: the query-independent part of the score."""
     facets: dict[str, tuple[str, ...]]
-    facet_keys: tuple[tuple[str, str], ...]
-    """The same as ``(facet, value)`` pairs: counted in one go when no filter is active."""
+    facet_signature: int
+    """Documents with the same facet values share this number (``_Index.signatures`` gives the
+    values as ``(facet, value)`` pairs): without a filter, facets count numbers, not values."""
     code: str
     title: str
     summary: str
@@ -135,6 +144,18 @@ class _Doc(NamedTuple):
     level: int | None
     recruits: bool
     little_known: bool
+    json: str
+    """The query-independent fields of an API result, JSON-encoded once (see ``search.api``)."""
+
+
+class _Index(NamedTuple):
+    """Everything a search needs beyond the backend's match, prepared once per process."""
+
+    loaded_at: float
+    docs: dict[int, _Doc]
+    terms: list[str]
+    """Every analysed word of the documents, sorted (see ``_GroupMatcher``)."""
+    signatures: list[tuple[tuple[str, str], ...]]
 
 
 _DOC_COLUMNS = (
@@ -143,10 +164,10 @@ _DOC_COLUMNS = (
 )
 DOCUMENTS_SECONDS = 600
 _docs_lock = threading.Lock()
-_docs: tuple[float, dict[int, _Doc], list[str]] | None = None
+_index: _Index | None = None
 
 
-def _load_documents() -> tuple[dict[int, _Doc], list[str]]:
+def _load_documents() -> _Index:
     """Every indexed document's ranking, facet and display data, from one query.
 
     The index only changes at import (a rebuild in this process drops it at once, other processes
@@ -165,7 +186,9 @@ def _load_documents() -> tuple[dict[int, _Doc], list[str]]:
         return found
 
     text_keys: dict[tuple[str, str], int] = {}
+    signatures: dict[tuple[tuple[str, str], ...], int] = {}
     docs: dict[int, _Doc] = {}
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {_DOC_COLUMNS} FROM search_searchdocument")  # noqa: S608 (constants only)
         rows = cursor.fetchall()
@@ -201,6 +224,18 @@ def _load_documents() -> tuple[dict[int, _Doc], list[str]]:
             "department": tuple(d for d in departments.split(",") if d),
             "recruits": ("1",) if recruits else (),
         }
+        facet_keys = tuple((name, value) for name, values in facets.items() for value in values)
+        static = {
+            "type": str(type_),
+            "code": code,
+            "title": title,
+            "summary": summary,
+            "url": url,
+            "commune": commune_name or None,
+            "level": level,
+            "recruits": bool(recruits),
+            "little_known": bool(little_known),
+        }
         docs[id_] = _Doc(
             id=id_,
             type=str(type_),
@@ -212,7 +247,7 @@ def _load_documents() -> tuple[dict[int, _Doc], list[str]]:
             longitude=longitude,
             prior=0.5 * boost + TYPE_PRIOR.get(type_, 0.0),
             facets=facets,
-            facet_keys=tuple((name, value) for name, values in facets.items() for value in values),
+            facet_signature=signatures.setdefault(facet_keys, len(signatures)),
             code=code,
             title=title,
             summary=summary,
@@ -221,21 +256,19 @@ def _load_documents() -> tuple[dict[int, _Doc], list[str]]:
             level=level,
             recruits=bool(recruits),
             little_known=bool(little_known),
+            json=encode(static)[1:-1],
         )
-    return docs, sorted(interned)
+    return _Index(time.monotonic(), docs, sorted(interned), list(signatures))
 
 
-def _documents(ids: list[int] | None = None) -> tuple[dict[int, _Doc], list[str]]:
-    """The prepared documents and every analysed word of theirs, sorted (see ``_GroupMatcher``)."""
-    global _docs
+def _current_index(*, reload: bool = False) -> _Index:
+    """The prepared documents; ``reload``: a search met an id this process does not know (a
+    rebuild in another process), so they are read again."""
+    global _index
     with _docs_lock:
-        now = time.monotonic()
-        stale = _docs is None or now - _docs[0] > DOCUMENTS_SECONDS
-        if not stale and ids and not all(map(_docs[1].__contains__, ids)):
-            stale = True  # a rebuild in another process added documents
-        if stale:
-            _docs = (now, *_load_documents())
-        return _docs[1], _docs[2]
+        if reload or _index is None or time.monotonic() - _index.loaded_at > DOCUMENTS_SECONDS:
+            _index = _load_documents()
+        return _index
 
 
 class _Scored(NamedTuple):
@@ -305,57 +338,75 @@ class _GroupMatcher:
         return mask
 
 
-def _rank(
-    matches: list[Match], parsed: ParsedQuery, place: Place | None, docs: dict[int, _Doc], terms: list[str]
-) -> list[_Scored]:
-    """One ranking for both backends, from the matched rows only.
+# How much a query word counts by where the document has it: in its title, in another of its
+# names (appellations), only in its keywords: the column weights the backends index with.
+FIELD_WEIGHTS = (1.0, 0.4, 0.1)
+
+
+def _rank(ids: list[int], parsed: ParsedQuery, place: Place | None, index: _Index) -> tuple[list[_Scored], int]:
+    """One ranking for both backends, from the matched rows only (each has every group of ``parsed``).
 
     - name fit: the best of the document's names (title, appellations) measured as the share of
       its words the query covers, when it covers every query word: "pompier" fits the name
       "Pompier / Pompière" of the job "Secouriste" perfectly;
     - title coverage and conciseness: the query's words in the title, and how much of the title they are;
-    - the backend's text score (bm25 / ts_rank_cd) scaled to the best one, so both backends weigh alike;
+    - where each query word is: title, other names, or only keywords (``FIELD_WEIGHTS``, the
+      weights of the indexed columns);
     - popularity boost, a small prior by type (jobs, then training, then places), proximity.
+
+    Nothing here depends on the database: both backends rank the same rows the same way.
+    Returns the scored rows and how many ids were unknown to this process.
     """
-    if not matches:
-        return []
-    best_text = max(score for _, score in matches) or 1.0
-    text_weight = 0.4 / best_text
-    mask = _GroupMatcher(parsed, terms).mask
+    if not ids:
+        return [], 0
+    mask = _GroupMatcher(parsed, index.terms).mask
     wanted = len(parsed.groups)
     every = (1 << wanted) - 1
     coverage_weight = 0.5 / wanted if wanted else 0.0
+    title_weight, names_weight, keywords_weight = (0.4 / wanted * w if wanted else 0.0 for w in FIELD_WEIGHTS)
     # The title and names part of the score, once per distinct (title, names): a training's
     # offers all share their training's texts.
     text_parts: dict[int, float] = {}
     scored = []
-    get_doc = docs.get
+    append = scored.append
+    new = tuple.__new__  # a _Scored without its Python-level constructor (thousands per search)
+    get_doc = index.docs.get
     get_part = text_parts.get
-    for doc_id, text_score in matches:
+    unknown = 0
+    for doc_id in ids:
         doc = get_doc(doc_id)
-        if doc is None:  # removed by a concurrent rebuild
+        if doc is None:
+            unknown += 1
             continue
         part = get_part(doc.text_key)
         if part is None:
             title_words = doc.title_words
-            in_title = mask(title_words).bit_count()
+            title_mask = mask(title_words)
+            in_title = title_mask.bit_count()
+            names_mask = title_mask
             name_fit = 0.0
             for name in doc.names:
-                if mask(name) == every:
+                name_mask = mask(name)
+                names_mask |= name_mask
+                if name_mask == every:
                     name_fit = max(name_fit, wanted / max(len(name), wanted))
+            in_names = names_mask.bit_count() - in_title
             part = text_parts[doc.text_key] = (
                 coverage_weight * in_title
                 + 1.2 * name_fit
                 + (0.4 if name_fit == 1.0 else 0.0)
                 + 0.3 * in_title / max(len(title_words), 1)
+                + title_weight * in_title
+                + names_weight * in_names
+                + keywords_weight * (wanted - in_title - in_names)
             )
-        distance = None
-        score = part + text_weight * text_score + doc.prior
-        if place is not None and doc.latitude is not None and doc.longitude is not None:
-            distance = haversine_km(place.latitude, place.longitude, doc.latitude, doc.longitude)
-            score += 0.4 * max(0.0, 1.0 - distance / 50.0)
-        scored.append(_Scored(-score, doc.title_terms, doc_id, doc, distance))
-    return scored
+        if place is None or doc.latitude is None or doc.longitude is None:
+            append(new(_Scored, (-part - doc.prior, doc.title_terms, doc_id, doc, None)))
+            continue
+        distance = haversine_km(place.latitude, place.longitude, doc.latitude, doc.longitude)
+        score = part + doc.prior + 0.4 * max(0.0, 1.0 - distance / 50.0)
+        append(new(_Scored, (-score, doc.title_terms, doc_id, doc, distance)))
+    return scored, unknown
 
 
 def _filter_active(params: SearchParams, name: str) -> bool:
@@ -386,12 +437,15 @@ def _passes(values: dict[str, list[str]], params: SearchParams, active: list[str
     return all(_passes_one(values, params, name) for name in active)
 
 
-def _facets(rows: list[_Scored], params: SearchParams) -> dict[str, list[FacetValue]]:
+def _facets(
+    rows: list[_Scored], params: SearchParams, signatures: list[tuple[tuple[str, str], ...]]
+) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     filtering = [name for name in FACETS if _filter_active(params, name)]
     if not filtering:  # every row counts in every facet: one count over the prepared pairs
-        for (name, value), n in Counter(chain.from_iterable(row.doc.facet_keys for row in rows)).items():
-            counts[name][value] = n
+        for signature, n in Counter([row.doc.facet_signature for row in rows]).items():
+            for name, value in signatures[signature]:
+                counts[name][value] += n
     for row in rows if filtering else ():
         values = row.doc.facets
         # A row counts in every facet when it passes every filter, and only in facet F when F's
@@ -440,11 +494,11 @@ _cache: OrderedDict[tuple, tuple[float, SearchResults]] = OrderedDict()
 
 
 def forget_results() -> None:
-    global _docs
+    global _index
     with _cache_lock:
         _cache.clear()
     with _docs_lock:
-        _docs = None
+        _index = None
 
 
 def _cache_key(params: SearchParams) -> tuple:
@@ -488,6 +542,40 @@ def search(params: SearchParams) -> SearchResults:
     return found
 
 
+def _match(backend, groups: list[TermGroup]) -> list[int]:
+    """The documents having every group; when very common words match too many, the backend's best."""
+    ids = backend.match(groups, require_all=True, limit=MATCH_LIMIT + 1)
+    if len(ids) > MATCH_LIMIT:
+        ids = backend.match_ranked(groups, require_all=True, limit=MATCH_LIMIT)
+    return ids
+
+
+def _relax(parsed: ParsedQuery, backend, vocabulary) -> tuple[ParsedQuery, list[int], list[str]]:
+    """When no document has every word, leave words out one at a time until some match.
+
+    Words the index does not know go first (they are why nothing matched), then words naming a
+    kind of diploma ("BUT animaux": nothing of the kind, but the animals are what matters), then
+    the most common words, which say the least ("petite enfance" is kept before "enfance").
+    Returns the query that matched, the matches and the words left out, as typed (nothing if
+    none matched).
+    """
+
+    def order(group: TermGroup) -> tuple[bool, bool, int]:
+        frequency = vocabulary.frequency(group.alternatives)
+        return (frequency > 0, group.original not in DIPLOMA_WORDS, -frequency)
+
+    groups = sorted(parsed.groups, key=order)
+    ignored = []
+    while len(groups) > 1:
+        left_out = groups.pop(0)
+        ignored.append(left_out.original)
+        kept = [g for g in parsed.groups if g in groups]
+        ids = _match(backend, kept)
+        if ids:
+            return dataclasses.replace(parsed, groups=kept), ids, ignored
+    return parsed, [], []
+
+
 def _search(params: SearchParams) -> SearchResults:
     parsed = parse(params.q)
     place = params.place or parsed.place
@@ -498,14 +586,17 @@ def _search(params: SearchParams) -> SearchResults:
     if parsed.is_empty:
         return empty
     backend = get_backend()
-    correct_typos(parsed, get_vocabulary())
-    matches = backend.match(parsed.groups, require_all=True)
-    approximate = False
-    if not matches and len(parsed.groups) > 1:
-        matches = backend.match(parsed.groups, require_all=False)
-        approximate = bool(matches)
-    docs, terms = _documents([doc_id for doc_id, _ in matches])
-    scored = _rank(matches, parsed, place, docs, terms)
+    vocabulary = get_vocabulary()
+    correct_typos(parsed, vocabulary)
+    ids = _match(backend, parsed.groups)
+    ranked, ignored = parsed, []
+    if not ids and len(parsed.groups) > 1:
+        ranked, ids, ignored = _relax(parsed, backend, vocabulary)
+    index = _current_index()
+    scored, unknown = _rank(ids, ranked, place, index)
+    if unknown:  # documents written by a rebuild in another process: read them, rank again
+        index = _current_index(reload=True)
+        scored, _ = _rank(ids, ranked, place, index)
     rows = scored
     if radius is not None:
         offer = DocumentType.OFFER.value
@@ -515,7 +606,7 @@ def _search(params: SearchParams) -> SearchResults:
             if (item.distance_km is None or item.distance_km <= radius)
             and not (place is not None and item.doc.type == offer and item.distance_km is None)
         ]
-    facets = _facets(rows, params)
+    facets = _facets(rows, params, index.signatures)
     active = [name for name in FACETS if _filter_active(params, name)]
     kept = [item for item in rows if _passes(item.doc.facets, params, active)] if active else rows
     kept.sort()  # ids are unique: the comparison never reaches the document
@@ -540,6 +631,7 @@ def _search(params: SearchParams) -> SearchResults:
             level_label=LEVEL_LABELS.get(doc.level or 0, ""),
             recruits=doc.recruits,
             little_known=doc.little_known,
+            json=doc.json,
         )
         for item in window
         for doc in (item.doc,)
@@ -554,5 +646,5 @@ def _search(params: SearchParams) -> SearchResults:
         page=page,
         num_pages=num_pages if total else 0,
         facets=facets,
-        approximate=approximate,
+        ignored=ignored,
     )

@@ -45,6 +45,28 @@ class Vocabulary:
         i = bisect.bisect_left(self.terms, term)
         return i < len(self.terms) and self.terms[i].startswith(term)
 
+    def frequency(self, alternatives) -> int:
+        """At most how many documents have one of these alternatives (the rarer, the more a word says).
+
+        A word counts its documents, a prefix those of every word it begins, a phrase those of
+        its rarest word; 0 when the index has none of them.
+        """
+        total = 0
+        for alternative in alternatives:
+            counts = []
+            for word in alternative.words:
+                if alternative.prefix:
+                    i = bisect.bisect_left(self.terms, word)
+                    count = 0
+                    while i < len(self.terms) and self.terms[i].startswith(word):
+                        count += self.info[self.terms[i]][1]
+                        i += 1
+                else:
+                    count = self.info.get(word, ("", 0))[1]
+                counts.append(count)
+            total += min(counts, default=0)
+        return total
+
     def closest(self, term: str, backend=None) -> Suggestion | None:
         """The indexed term nearest to ``term`` (remembered: a misspelling comes back often)."""
         if term not in self._closest:

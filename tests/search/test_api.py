@@ -95,3 +95,13 @@ def test_api_parameter_validation_is_remembered_as_fresh_copies_until_the_commun
     Commune.objects.filter(insee_code="62041").update(latitude=None)
     forget_places()  # what an import does
     assert "Commune introuvable" in validated_params(dict(data))
+
+
+def test_search_api_says_which_words_were_left_out(client, small_index):
+    body = client.get("/api/v1/search", {"q": "boulanger xylophone"}).json()
+    assert body["approximate"] is True
+    assert body["ignored"] == ["xylophone"]
+    assert body["results"][0]["code"] == "D1102"
+    exact = client.get("/api/v1/search", {"q": "boulanger"}).json()
+    assert exact["approximate"] is False
+    assert exact["ignored"] == []

@@ -83,3 +83,8 @@ def test_ping(client, db):
 def test_htmx_request_with_bad_parameters_loads_the_full_page_with_its_errors(client, small_index):
     response = client.get("/recherche/", {"q": "boulanger", "radius_km": "loin"}, HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == "/recherche/?q=boulanger&radius_km=loin"
+
+
+def test_page_says_which_words_were_left_out(client, small_index):
+    response = client.get("/recherche/", {"q": "boulanger xylophone"})
+    assert "Aucun résultat ne contient tous vos mots : voici les résultats sans « xylophone »." in response.text

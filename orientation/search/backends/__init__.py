@@ -1,8 +1,8 @@
 """One search interface, two implementations (SQLite FTS5, PostgreSQL full text).
 
 ``get_backend()`` picks the one matching the default database. A backend only *matches*:
-given the analysed term groups it returns the matching documents' facet columns and a text
-score, best first. Query understanding (``search.query``), re-ranking, facets and distances are
+given the analysed term groups it returns the matching documents' ids (and, when asked, the
+best of them by its own relevance). Query understanding (``search.query``), re-ranking, facets and distances are
 done once, in ``search.selectors``, for both.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from orientation.search.backends.base import Match, SearchBackend
+from orientation.search.backends.base import MATCH_LIMIT, SearchBackend
 
 
 def get_backend() -> SearchBackend:
@@ -23,4 +23,4 @@ def get_backend() -> SearchBackend:
     return SqliteBackend()
 
 
-__all__ = ["Match", "SearchBackend", "get_backend"]
+__all__ = ["MATCH_LIMIT", "SearchBackend", "get_backend"]

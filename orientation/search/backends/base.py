@@ -1,28 +1,30 @@
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from orientation.search.query import Alternative, TermGroup
 
-# Enough for facet counts on any realistic query; the rest of a huge set is of no use to anyone.
+# The most rows the ranking sees. A query matching more (a handful of very common words) is cut
+# to the best of them by the backend's own relevance, so the cut keeps what matters.
 MATCH_LIMIT = 1500
 
 
-class Match(NamedTuple):
-    """A matching document: its id and the backend's text score (bigger is better).
+class SearchBackend:
+    """Matching only: which documents contain the query's term groups.
 
-    Backends may return plain ``(id, score)`` tuples: they read alike. Everything else the ranking and the facets need is per-document data the selectors keep in
-    memory (``search.selectors``), so the per-search SQL only moves two numbers per row.
+    - ``match``: the ids of the matching documents, in no particular order, at most ``limit``
+      (asking for ``MATCH_LIMIT + 1`` tells whether there are more). No relevance is computed:
+      the ranking is done once, in Python, from per-document data (``search.selectors``), the
+      same on both databases, so the database only has to find the rows.
+    - ``match_ranked``: the best ``limit`` matches by the backend's own relevance (bm25 on
+      SQLite, ``ts_rank_cd`` on PostgreSQL), best first: it chooses which rows the ranking
+      sees when a query matches more than ``MATCH_LIMIT`` documents.
     """
 
-    id: int
-    text_score: float
-
-
-class SearchBackend:
     name = "base"
 
-    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int = MATCH_LIMIT) -> list[Match]:
+    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+        raise NotImplementedError
+
+    def match_ranked(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
         raise NotImplementedError
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from orientation.search.backends.base import MATCH_LIMIT, Match, SearchBackend
+from orientation.search.backends.base import SearchBackend
 from orientation.search.query import Alternative, TermGroup
 
 # ts_rank_cd weights for {D, C, B, A}: keywords (C), other titles (B), title (A).
@@ -27,18 +27,29 @@ def tsquery_expression(groups: list[TermGroup], *, require_all: bool) -> str:
 class PostgresBackend(SearchBackend):
     name = "postgresql"
 
-    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int = MATCH_LIMIT) -> list[Match]:
+    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
         expression = tsquery_expression(groups, require_all=require_all)
         if not expression:
             return []
         sql = (
-            "SELECT d.id, ts_rank_cd(%s::float4[], d.search_vector, q) AS score "
-            "FROM search_searchdocument d, to_tsquery('orientation_fr', %s) q "
-            "WHERE d.search_vector @@ q ORDER BY score DESC, d.id LIMIT %s"
+            "SELECT d.id FROM search_searchdocument d "
+            "WHERE d.search_vector @@ to_tsquery('orientation_fr', %s) LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [RANK_WEIGHTS, expression, limit])
-            return cursor.fetchall()  # plain (id, score) rows (ts_rank_cd is a float4: a Python float)
+            cursor.execute(sql, [expression, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def match_ranked(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+        expression = tsquery_expression(groups, require_all=require_all)
+        if not expression:
+            return []
+        sql = (
+            "SELECT d.id FROM search_searchdocument d, to_tsquery('orientation_fr', %s) q "
+            "WHERE d.search_vector @@ q ORDER BY ts_rank_cd(%s::float4[], d.search_vector, q) DESC, d.id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, RANK_WEIGHTS, limit])
+            return [row[0] for row in cursor.fetchall()]
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
         # Trigram similarity (GIN index) proposes; the caller keeps the smallest edit distance.

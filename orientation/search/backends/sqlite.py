@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from orientation.search.backends.base import MATCH_LIMIT, Match, SearchBackend
+from orientation.search.backends.base import SearchBackend
 from orientation.search.query import Alternative, TermGroup
 
 # bm25 column weights: title, other titles (appellations), keywords.
@@ -26,18 +26,24 @@ def fts_expression(groups: list[TermGroup], *, require_all: bool) -> str:
 class SqliteBackend(SearchBackend):
     name = "sqlite"
 
-    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int = MATCH_LIMIT) -> list[Match]:
+    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+        expression = fts_expression(groups, require_all=require_all)
+        if not expression:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s", [expression, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def match_ranked(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
         expression = fts_expression(groups, require_all=require_all)
         if not expression:
             return []
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        sql = (
-            f"SELECT rowid, -bm25(search_fts, {weights}) AS score FROM search_fts "  # noqa: S608 (constants only)
-            "WHERE search_fts MATCH %s ORDER BY score DESC LIMIT %s"
-        )
+        # bm25: smaller is better; the weights are constants.
+        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY bm25(search_fts, {weights}), rowid LIMIT %s"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, limit])
-            return cursor.fetchall()  # plain (id, score) rows: cheaper than building a Match each
+            return [row[0] for row in cursor.fetchall()]
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:
         # Same first letter and a close length: the edit distance is then computed on a few hundred words.
