@@ -16,6 +16,7 @@ import time
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple
 
 from django.conf import settings
@@ -127,7 +128,9 @@ class _Doc(NamedTuple):
     """The same number for documents with the same title and names (their text part of the score is equal)."""
     title_words: tuple[str, ...]
     names: tuple[tuple[str, ...], ...]
-    """Each name (title, appellations) as its analysed words."""
+    """Each name (title, appellations) as its analysed words, the shortest first."""
+    words: tuple[str, ...]
+    """Every distinct word of the title and the names."""
     latitude: float | None
     longitude: float | None
     prior: float
@@ -186,6 +189,7 @@ def _load_documents() -> _Index:
         return found
 
     text_keys: dict[tuple[str, str], int] = {}
+    shared_texts: dict[tuple[str, str], tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {}
     signatures: dict[tuple[tuple[str, str], ...], int] = {}
     docs: dict[int, _Doc] = {}
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -225,6 +229,13 @@ def _load_documents() -> _Index:
             "recruits": ("1",) if recruits else (),
         }
         facet_keys = tuple((name, value) for name, values in facets.items() for value in values)
+        title_words = words_of(title_terms)
+        texts = shared_texts.get((title_terms, names))
+        if texts is None:
+            name_words = tuple(sorted((words_of(n) for n in names.split("|")), key=len)) if names else ()
+            all_words = tuple(dict.fromkeys(chain(title_words, *name_words)))
+            texts = shared_texts[(title_terms, names)] = (name_words, all_words)
+        name_words, all_words = texts
         static = {
             "type": str(type_),
             "code": code,
@@ -241,8 +252,9 @@ def _load_documents() -> _Index:
             type=str(type_),
             title_terms=interned.setdefault(title_terms, title_terms),
             text_key=text_keys.setdefault((title_terms, names), len(text_keys)),
-            title_words=words_of(title_terms),
-            names=tuple(words_of(n) for n in names.split("|")) if names else (),
+            title_words=title_words,
+            names=name_words,
+            words=all_words,
             latitude=latitude,
             longitude=longitude,
             prior=0.5 * boost + TYPE_PRIOR.get(type_, 0.0),
@@ -359,7 +371,10 @@ def _rank(ids: list[int], parsed: ParsedQuery, place: Place | None, index: _Inde
     """
     if not ids:
         return [], 0
-    mask = _GroupMatcher(parsed, index.terms).mask
+    matcher = _GroupMatcher(parsed, index.terms)
+    mask = matcher.mask
+    get_bits = matcher.memo.get
+    exact_words = not matcher.phrases
     wanted = len(parsed.groups)
     every = (1 << wanted) - 1
     coverage_weight = 0.5 / wanted if wanted else 0.0
@@ -383,14 +398,26 @@ def _rank(ids: list[int], parsed: ParsedQuery, place: Place | None, index: _Inde
             title_words = doc.title_words
             title_mask = mask(title_words)
             in_title = title_mask.bit_count()
-            names_mask = title_mask
             name_fit = 0.0
-            for name in doc.names:
-                name_mask = mask(name)
-                names_mask |= name_mask
-                if name_mask == every:
-                    name_fit = max(name_fit, wanted / max(len(name), wanted))
-            in_names = names_mask.bit_count() - in_title
+            if exact_words:
+                # Without phrases a word's groups do not depend on its neighbours: one pass over
+                # the distinct words, and the names are read only when they may fit every group.
+                names_mask = 0
+                for word in doc.words:
+                    names_mask |= get_bits(word, 0)
+                if names_mask == every:
+                    for name in doc.names:  # the shortest first: the first that fits fits best
+                        if mask(name) == every:
+                            name_fit = wanted / max(len(name), wanted)
+                            break
+            else:
+                names_mask = title_mask
+                for name in doc.names:
+                    name_mask = mask(name)
+                    names_mask |= name_mask
+                    if name_mask == every:
+                        name_fit = max(name_fit, wanted / max(len(name), wanted))
+            in_names = (names_mask | title_mask).bit_count() - in_title
             part = text_parts[doc.text_key] = (
                 coverage_weight * in_title
                 + 1.2 * name_fit
