@@ -165,7 +165,17 @@ def prepare_database(env: dict, source: Path) -> None:
 def gunicorn(env: dict):
     port = free_port()
     process = subprocess.Popen(
-        [GUNICORN, "orientation.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [
+            GUNICORN,
+            "orientation.wsgi",
+            *(["-c", os.environ["GUNICORN_CONF"]] if os.environ.get("GUNICORN_CONF") else []),
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
         env=env,
         cwd=REPO,
     )

@@ -191,7 +191,23 @@ def _group(word: str) -> TermGroup:
         alternative = _alternative(expansion, prefix=len(expansion.split()) == 1)
         if alternative is not None and alternative not in alternatives:
             alternatives.append(alternative)
-    return TermGroup(original=word, alternatives=alternatives)
+    return TermGroup(original=word, alternatives=_without_subsumed(alternatives))
+
+
+def _without_subsumed(alternatives: list[Alternative]) -> list[Alternative]:
+    """Drop the alternatives another one already matches ("commercial*" once "commerc*" is there,
+    the phrase "educateur sportif" once "sport*" is): same matches, less work for the index."""
+
+    def covered(word: str, by: Alternative) -> bool:
+        return word.startswith(by.words[0]) if by.prefix else word == by.words[0]
+
+    singles = [a for a in alternatives if len(a.words) == 1]
+    return [
+        a
+        for a in alternatives
+        if not any(b is not a and any(covered(w, b) for w in a.words) and not covered(b.words[0], a) for b in singles)
+        or a is alternatives[0]
+    ]
 
 
 def parse(raw: str, *, find_place: bool = True) -> ParsedQuery:

@@ -45,9 +45,19 @@ def test_query_drops_stop_words_and_expands_abbreviations():
     parsed = parse("Je veux travailler avec les animaux")
     assert [g.original for g in parsed.groups] == ["animaux"]
     assert parsed.place is None
-    compta = parse("BTS compta").groups[1]
-    assert [a.words for a in compta.alternatives] == [("compta",), ("comptabilit",), ("comptabl",)]
-    assert compta.alternatives[0].prefix
+    instit = parse("BTS instit").groups[1]
+    assert [a.words for a in instit.alternatives] == [("instit",), ("professeur", "ecol")]
+    assert instit.alternatives[0].prefix
+
+
+def test_alternatives_another_one_already_matches_are_dropped():
+    # "commercial*" is within "commerc*"; "vendeur*" is not.
+    commerce = parse("commerce").groups[0]
+    assert [(a.words, a.prefix) for a in commerce.alternatives] == [(("commerc",), True), (("vendeur",), True)]
+    # "compta*" already matches "comptabilite" and "comptable".
+    assert [a.words for a in parse("compta").groups[0].alternatives] == [("compta",)]
+    # A phrase one of whose words a prefix matches is within it too.
+    assert [a.words for a in parse("sport").groups[0].alternatives] == [("sport",)]
 
 
 @pytest.mark.django_db
