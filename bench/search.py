@@ -1,7 +1,8 @@
 """Search benchmark: the real catalogue, gunicorn (2 workers), 8 concurrent clients, SQLite and PostgreSQL.
 
 For each database: a fresh database (a temporary SQLite file; a throwaway PostgreSQL cluster
-started here with initdb/pg_ctl on a free port and stopped in a ``finally``), ``migrate`` and
+started here with initdb/pg_ctl on a free port, reached through its Unix socket, and stopped in a
+``finally``), ``migrate`` and
 ``import_open_data --wet-run`` of the official open data (the search index is its last step),
 then the app under gunicorn. After an untimed warm-up of both endpoints with the same load (each
 worker loads its vocabulary, communes and prepared documents, and corrects each misspelling of
@@ -9,7 +10,8 @@ the mix once), 8 client threads send, for a fixed time,
 a fixed mix of distinct pupil queries to the search, then the same load, with the same HTTP
 client (one connection per request), to the trivial ``/recherche/ping``.
 
-Prints one line per phase and, last::
+Prints one line per database (throughputs, p95, ratio), the CPU each request cost the gunicorn
+workers, the database server and the client, and, last::
 
     search sqlite_p95_ms=<float> sqlite_ratio=<float> postgres_p95_ms=<float> postgres_ratio=<float>
 
@@ -168,7 +170,6 @@ def gunicorn(env: dict):
         [
             GUNICORN,
             "orientation.wsgi",
-            *(["-c", os.environ["GUNICORN_CONF"]] if os.environ.get("GUNICORN_CONF") else []),
             "-w",
             str(WORKERS),
             "-b",
@@ -189,7 +190,7 @@ def gunicorn(env: dict):
             time.sleep(0.2)
         else:
             raise RuntimeError("gunicorn did not answer")
-        yield port
+        yield port, process.pid
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -238,11 +239,41 @@ def drive(port: int, paths: list[str], seconds: float) -> tuple[float, float, in
     return len(every) / elapsed, p95, sum(errors)
 
 
-def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float, float]:
+def _process_cpu(pid: int) -> tuple[float, int]:
+    """(CPU seconds, parent pid) of a process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[1])
+
+
+def cpu_seconds(gunicorn_pid: int, database_pid: int | None) -> dict[str, float]:
+    """CPU used so far by the gunicorn workers, the database server's processes and this client.
+
+    On two cores shared by all three, the throughput ratio follows the CPU each request costs:
+    printed per request, it shows where a search's time goes (and how the figures move when the
+    machine is busy).
+    """
+    totals = {"workers": 0.0, "database": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            seconds, parent = _process_cpu(int(entry.name))
+            if parent == gunicorn_pid:
+                totals["workers"] += seconds
+            elif database_pid and (parent == database_pid or int(entry.name) == database_pid):
+                totals["database"] += seconds
+    own = os.times()
+    totals["client"] = own.user + own.system
+    return totals
+
+
+def measure(
+    name: str, env: dict, seconds: float, endpoint: str, database_pid: int | None = None
+) -> tuple[float, float]:
     queries = query_mix()
     prefix = "/api/v1/search?q=" if endpoint == "api" else "/recherche/?q="
     paths = [prefix + quote(q) for q in queries]
-    with gunicorn(env) as port:
+    with gunicorn(env) as (port, gunicorn_pid):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connection.request("GET", "/api/v1/search?q=boulanger")
         loaded = json.loads(connection.getresponse().read())["total"]
@@ -253,8 +284,11 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
         # its vocabulary, communes and documents and meets every query's misspellings once.
         drive(port, paths, WARM_UP_SECONDS)
         drive(port, ["/recherche/ping"], 1.0)
+        before = cpu_seconds(gunicorn_pid, database_pid)
         search_rps, search_p95, search_errors = drive(port, paths, seconds)
+        middle = cpu_seconds(gunicorn_pid, database_pid)
         trivial_rps, trivial_p95, trivial_errors = drive(port, ["/recherche/ping"], seconds)
+        after = cpu_seconds(gunicorn_pid, database_pid)
     ratio = search_rps / trivial_rps if trivial_rps else float("nan")
     print(
         f"  {name} ({endpoint}, answers {'remembered' if RESULT_CACHE else 'computed afresh'}): "
@@ -263,6 +297,14 @@ def measure(name: str, env: dict, seconds: float, endpoint: str) -> tuple[float,
         f"({trivial_errors} errors); ratio {ratio:.2f}",
         flush=True,
     )
+    for label, start, end, rps in (("search", before, middle, search_rps), ("trivial", middle, after, trivial_rps)):
+        spent = {part: (end[part] - start[part]) / (rps * seconds) * 1000 for part in start}
+        print(
+            f"    CPU per {label} request (ms): "
+            + " ".join(f"{part}={ms:.3f}" for part, ms in spent.items())
+            + f" total={sum(spent.values()):.3f}",
+            flush=True,
+        )
     if search_errors or trivial_errors:
         raise RuntimeError(f"{name}: requests failed")
     return search_p95, ratio
@@ -359,9 +401,11 @@ def bench_postgres(source: Path, seconds: float, endpoint: str) -> tuple[float, 
             stdout=subprocess.DEVNULL,
         )
         started = True
-        env = base_env(f"postgres://postgres@127.0.0.1:{port}/postgres")
+        # Through the cluster's Unix socket, as an application reaches a database on its own machine.
+        env = base_env(f"postgres://postgres@{quote(str(directory), safe='')}:{port}/postgres")
         prepare_database(env, source)
-        return measure("postgres", env, seconds, endpoint)
+        postmaster = int((data / "postmaster.pid").read_text().split()[0])
+        return measure("postgres", env, seconds, endpoint, postmaster)
     finally:
         if started:
             subprocess.run(
