@@ -188,7 +188,9 @@ def _group(word: str) -> TermGroup:
     if own is not None:
         alternatives.append(own)
     for expansion in ABBREVIATIONS.get(word, ()):
-        alternative = _alternative(expansion, prefix=len(expansion.split()) == 1)
+        # Whole words: the analysis already folds their plurals and feminines, and a prefix would
+        # make the index scan every word that begins alike.
+        alternative = _alternative(expansion, prefix=False)
         if alternative is not None and alternative not in alternatives:
             alternatives.append(alternative)
     return TermGroup(original=word, alternatives=_without_subsumed(alternatives))
