@@ -1,9 +1,9 @@
 """Reads: the search itself (public data, no viewer scope), shared by the page and the API.
 
-``search()`` = query understanding (``search.query``) → the backend's match (one SQL query) →
-re-ranking, distances, filters and facet counts in Python (identical for both backends), from
-per-document data each process prepares once (``_documents``). One query per search once the
-process caches are warm.
+``search()`` = query understanding (``search.query``) → the backend's match (one SQL query: the
+ids of the documents having every word) → ranking, distances, filters and facet counts on arrays
+each process prepares once (``search.ranking``, ``_load_documents``), the same for both backends.
+One query per search once the process caches are warm.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ import json
 import math
 import threading
 import time
-from bisect import bisect_left
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import NamedTuple
 
+import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from orientation.core.geo import haversine_km
+from orientation.search import ranking
 from orientation.search.backends import MATCH_LIMIT, get_backend
 from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
 from orientation.search.places import Place
@@ -120,26 +119,10 @@ class SearchResults:
 
 
 class _Doc(NamedTuple):
-    """What a search needs of one indexed document, prepared once per process (``_documents``)."""
+    """What a result shows of one indexed document, prepared once per process (``_load_documents``)."""
 
     id: int
     type: str
-    title_terms: str
-    text_key: int
-    """The same number for documents with the same title and names (their text part of the score is equal)."""
-    title_words: tuple[str, ...]
-    names: tuple[tuple[str, ...], ...]
-    """Each name (title, appellations) as its analysed words, the shortest first."""
-    words: tuple[str, ...]
-    """Every distinct word of the title and the names."""
-    latitude: float | None
-    longitude: float | None
-    prior: float
-    """0.5 × popularity boost + the type prior: the query-independent part of the score."""
-    facets: dict[str, tuple[str, ...]]
-    facet_signature: int
-    """Documents with the same facet values share this number (``_Index.signatures`` gives the
-    values as ``(facet, value)`` pairs): without a filter, facets count numbers, not values."""
     code: str
     title: str
     summary: str
@@ -156,10 +139,19 @@ class _Index(NamedTuple):
     """Everything a search needs beyond the backend's match, prepared once per process."""
 
     loaded_at: float
-    docs: dict[int, _Doc]
     terms: list[str]
-    """Every analysed word of the documents, sorted (see ``_GroupMatcher``)."""
+    """Every analysed word of the titles and names, sorted (a word's id is its position)."""
+    arrays: ranking.RankingArrays
+    by_row: list[_Doc]
+    """The documents in the order of the ranking arrays' rows."""
     signatures: list[tuple[tuple[str, str], ...]]
+    """Each distinct combination of facet values, as ``(facet, value)`` pairs: a document's
+    facets are its signature (``arrays.signature``), so facets count signatures, not values."""
+    signature_facets: list[dict[str, tuple[str, ...]]]
+    """The same, as the values of each facet."""
+    facet_matrix: np.ndarray
+    """1 where a signature (row) has a facet value (column): counts are one product."""
+    facet_columns: list[tuple[str, str]]
 
 
 _DOC_COLUMNS = (
@@ -178,21 +170,18 @@ def _load_documents() -> _Index:
     reload it within ``DOCUMENTS_SECONDS`` or as soon as a search returns an id they do not know):
     splitting names, building facet values and the like is then done once, not on every search.
     """
-    interned: dict[str, str] = {}
-    shared: dict[str, tuple[str, ...]] = {}
+    vocabulary: set[str] = set()
 
     def words_of(text: str) -> tuple[str, ...]:
-        # The same names and terms recur across thousands of rows: one tuple and one string each,
-        # so the ranking's per-query memo finds them by identity-cheap hashing.
-        found = shared.get(text)
-        if found is None:
-            found = shared[text] = tuple(interned.setdefault(w, w) for w in text.split())
+        found = tuple(text.split())
+        vocabulary.update(found)
         return found
 
     text_keys: dict[tuple[str, str], int] = {}
-    shared_texts: dict[tuple[str, str], tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {}
+    texts: dict[int, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+    ranking_rows: list[tuple[int, int, float, float | None, float | None, str, int, bool]] = []
     signatures: dict[tuple[tuple[str, str], ...], int] = {}
-    docs: dict[int, _Doc] = {}
+    by_id: dict[int, _Doc] = {}
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {_DOC_COLUMNS} FROM search_searchdocument")  # noqa: S608 (constants only)
@@ -230,13 +219,16 @@ def _load_documents() -> _Index:
             "recruits": ("1",) if recruits else (),
         }
         facet_keys = tuple((name, value) for name, values in facets.items() for value in values)
-        title_words = words_of(title_terms)
-        texts = shared_texts.get((title_terms, names))
-        if texts is None:
+        text_key = text_keys.get((title_terms, names))
+        if text_key is None:
+            text_key = text_keys[(title_terms, names)] = len(text_keys)
             name_words = tuple(sorted((words_of(n) for n in names.split("|")), key=len)) if names else ()
-            all_words = tuple(dict.fromkeys(chain(title_words, *name_words)))
-            texts = shared_texts[(title_terms, names)] = (name_words, all_words)
-        name_words, all_words = texts
+            texts[text_key] = (words_of(title_terms), name_words)
+        signature = signatures.setdefault(facet_keys, len(signatures))
+        prior = 0.5 * boost + TYPE_PRIOR.get(type_, 0.0)
+        ranking_rows.append(
+            (id_, text_key, prior, latitude, longitude, title_terms, signature, type_ == DocumentType.OFFER)
+        )
         static = {
             "type": str(type_),
             "code": code,
@@ -248,19 +240,9 @@ def _load_documents() -> _Index:
             "recruits": bool(recruits),
             "little_known": bool(little_known),
         }
-        docs[id_] = _Doc(
+        by_id[id_] = _Doc(
             id=id_,
             type=str(type_),
-            title_terms=interned.setdefault(title_terms, title_terms),
-            text_key=text_keys.setdefault((title_terms, names), len(text_keys)),
-            title_words=title_words,
-            names=name_words,
-            words=all_words,
-            latitude=latitude,
-            longitude=longitude,
-            prior=0.5 * boost + TYPE_PRIOR.get(type_, 0.0),
-            facets=facets,
-            facet_signature=signatures.setdefault(facet_keys, len(signatures)),
             code=code,
             title=title,
             summary=summary,
@@ -271,7 +253,16 @@ def _load_documents() -> _Index:
             little_known=bool(little_known),
             json=encode(static)[1:-1],
         )
-    return _Index(time.monotonic(), docs, sorted(interned), list(signatures))
+    terms = sorted(vocabulary)
+    arrays = ranking.build_arrays(ranking_rows, texts, terms)
+    by_row = [by_id[doc_id] for doc_id in arrays.ids.tolist()]
+    signature_facets = [{name: tuple(v for n, v in keys if n == name) for name in FACETS} for keys in signatures]
+    columns = sorted({key for keys in signatures for key in keys})
+    column_of = {key: i for i, key in enumerate(columns)}
+    matrix = np.zeros((len(signatures), len(columns)), np.int64)
+    for row, keys in enumerate(signatures):
+        matrix[row, [column_of[key] for key in keys]] = 1
+    return _Index(time.monotonic(), terms, arrays, by_row, list(signatures), signature_facets, matrix, columns)
 
 
 def _current_index(*, reload: bool = False) -> _Index:
@@ -286,159 +277,6 @@ def _current_index(*, reload: bool = False) -> _Index:
             # by reference counting): keep the cycle collector from walking them again and again.
             gc.freeze()
         return _index
-
-
-class _Scored(NamedTuple):
-    """Ordered as the results are: by score descending, then title, then id (plain tuple comparison)."""
-
-    negative_score: float
-    title_terms: str
-    id: int
-    doc: _Doc
-    distance_km: float | None
-
-    @property
-    def score(self) -> float:
-        return -self.negative_score
-
-
-class _GroupMatcher:
-    """Which query groups an analysed text satisfies, as a bit mask (bit i = group i).
-
-    Built once per query; each distinct text (a title, a name: they repeat across the matched
-    rows) and each distinct term is tested once, so ranking a few hundred rows costs a few
-    dictionary lookups each.
-    """
-
-    def __init__(self, parsed: ParsedQuery, terms: list[str]) -> None:
-        # ``terms``: every analysed word of the documents, sorted. Each group's words and prefixes
-        # are looked up in it once (a prefix is a contiguous run of the sorted list), so a
-        # document word's mask is one dictionary lookup and unmatched words cost nothing more.
-        memo: dict[str, int] = {}
-        phrases: list[tuple[int, list[frozenset[str]]]] = []
-        for i, group in enumerate(parsed.groups):
-            bit = 1 << i
-            group_phrases = []
-            for alternative in group.alternatives:
-                if len(alternative.words) > 1:
-                    group_phrases.append(frozenset(alternative.words))
-                    continue
-                word = alternative.words[0]
-                if not alternative.prefix:
-                    memo[word] = memo.get(word, 0) | bit
-                    continue
-                j = bisect_left(terms, word)
-                while j < len(terms) and terms[j].startswith(word):
-                    memo[terms[j]] = memo.get(terms[j], 0) | bit
-                    j += 1
-            if group_phrases:
-                phrases.append((bit, group_phrases))
-        self.memo = memo
-        self.phrases = phrases
-        self.text_memo: dict[tuple[str, ...], int] = {}
-
-    def mask(self, terms: tuple[str, ...]) -> int:
-        """The groups the analysed words satisfy (remembered per tuple: names recur across rows)."""
-        found = self.text_memo.get(terms)
-        if found is not None:
-            return found
-        get = self.memo.get
-        mask = 0
-        for term in terms:
-            mask |= get(term, 0)
-        if self.phrases:
-            term_set = set(terms)
-            for bit, phrases in self.phrases:
-                if any(phrase <= term_set for phrase in phrases):
-                    mask |= bit
-        self.text_memo[terms] = mask
-        return mask
-
-
-# How much a query word counts by where the document has it: in its title, in another of its
-# names (appellations), only in its keywords: the column weights the backends index with.
-FIELD_WEIGHTS = (1.0, 0.4, 0.1)
-
-
-def _rank(ids: list[int], parsed: ParsedQuery, place: Place | None, index: _Index) -> tuple[list[_Scored], int]:
-    """One ranking for both backends, from the matched rows only (each has every group of ``parsed``).
-
-    - name fit: the best of the document's names (title, appellations) measured as the share of
-      its words the query covers, when it covers every query word: "pompier" fits the name
-      "Pompier / Pompière" of the job "Secouriste" perfectly;
-    - title coverage and conciseness: the query's words in the title, and how much of the title they are;
-    - where each query word is: title, other names, or only keywords (``FIELD_WEIGHTS``, the
-      weights of the indexed columns);
-    - popularity boost, a small prior by type (jobs, then training, then places), proximity.
-
-    Nothing here depends on the database: both backends rank the same rows the same way.
-    Returns the scored rows and how many ids were unknown to this process.
-    """
-    if not ids:
-        return [], 0
-    matcher = _GroupMatcher(parsed, index.terms)
-    mask = matcher.mask
-    get_bits = matcher.memo.get
-    exact_words = not matcher.phrases
-    wanted = len(parsed.groups)
-    every = (1 << wanted) - 1
-    coverage_weight = 0.5 / wanted if wanted else 0.0
-    title_weight, names_weight, keywords_weight = (0.4 / wanted * w if wanted else 0.0 for w in FIELD_WEIGHTS)
-    # The title and names part of the score, once per distinct (title, names): a training's
-    # offers all share their training's texts.
-    text_parts: dict[int, float] = {}
-    scored = []
-    append = scored.append
-    new = tuple.__new__  # a _Scored without its Python-level constructor (thousands per search)
-    get_doc = index.docs.get
-    get_part = text_parts.get
-    unknown = 0
-    for doc_id in ids:
-        doc = get_doc(doc_id)
-        if doc is None:
-            unknown += 1
-            continue
-        part = get_part(doc.text_key)
-        if part is None:
-            title_words = doc.title_words
-            title_mask = mask(title_words)
-            in_title = title_mask.bit_count()
-            name_fit = 0.0
-            if exact_words:
-                # Without phrases a word's groups do not depend on its neighbours: one pass over
-                # the distinct words, and the names are read only when they may fit every group.
-                names_mask = 0
-                for word in doc.words:
-                    names_mask |= get_bits(word, 0)
-                if names_mask == every:
-                    for name in doc.names:  # the shortest first: the first that fits fits best
-                        if mask(name) == every:
-                            name_fit = wanted / max(len(name), wanted)
-                            break
-            else:
-                names_mask = title_mask
-                for name in doc.names:
-                    name_mask = mask(name)
-                    names_mask |= name_mask
-                    if name_mask == every:
-                        name_fit = max(name_fit, wanted / max(len(name), wanted))
-            in_names = (names_mask | title_mask).bit_count() - in_title
-            part = text_parts[doc.text_key] = (
-                coverage_weight * in_title
-                + 1.2 * name_fit
-                + (0.4 if name_fit == 1.0 else 0.0)
-                + 0.3 * in_title / max(len(title_words), 1)
-                + title_weight * in_title
-                + names_weight * in_names
-                + keywords_weight * (wanted - in_title - in_names)
-            )
-        if place is None or doc.latitude is None or doc.longitude is None:
-            append(new(_Scored, (-part - doc.prior, doc.title_terms, doc_id, doc, None)))
-            continue
-        distance = haversine_km(place.latitude, place.longitude, doc.latitude, doc.longitude)
-        score = part + doc.prior + 0.4 * max(0.0, 1.0 - distance / 50.0)
-        append(new(_Scored, (-score, doc.title_terms, doc_id, doc, distance)))
-    return scored, unknown
 
 
 def _filter_active(params: SearchParams, name: str) -> bool:
@@ -465,37 +303,45 @@ def _passes_one(values: dict[str, list[str]], params: SearchParams, name: str) -
     return not params.recruits or bool(values["recruits"])
 
 
-def _passes(values: dict[str, list[str]], params: SearchParams, active: list[str]) -> bool:
-    return all(_passes_one(values, params, name) for name in active)
-
-
 def _facets(
-    rows: list[_Scored], params: SearchParams, signatures: list[tuple[tuple[str, str], ...]]
-) -> dict[str, list[FacetValue]]:
-    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    signatures: np.ndarray, params: SearchParams, index: _Index
+) -> tuple[dict[str, list[FacetValue]], np.ndarray]:
+    """Facet counts over the rows' facet ``signatures``, and which rows pass the filters.
+
+    A row counts in every facet when it passes every filter, and only in facet F when F's filter
+    is the one it fails (so a pupil sees what switching that facet would give). Rows with the
+    same signature have the same facet values: each signature is looked at once.
+    """
     filtering = [name for name in FACETS if _filter_active(params, name)]
-    if not filtering:  # every row counts in every facet: one count over the prepared pairs
-        for signature, n in Counter([row.doc.facet_signature for row in rows]).items():
-            for name, value in signatures[signature]:
-                counts[name][value] += n
-    for row in rows if filtering else ():
-        values = row.doc.facets
-        # A row counts in every facet when it passes every filter, and only in facet F when F's
-        # filter is the one it fails (so a pupil sees what switching that facet would give).
-        failed = [name for name in filtering if not _passes_one(values, params, name)]
-        if not failed:
-            for name in FACETS:
-                counter = counts[name]
-                for value in values[name]:
-                    counter[value] += 1
-        elif len(failed) == 1:
-            counter = counts[failed[0]]
-            for value in values[failed[0]]:
-                counter[value] += 1
+    per_signature = np.bincount(signatures, minlength=len(index.signatures))
+    matrix, columns = index.facet_matrix, index.facet_columns
+    passing = np.ones(len(index.signatures), np.bool_)
+    if not filtering:  # every row counts in every facet
+        totals = (per_signature @ matrix).tolist()
+    else:
+        only_failed = {name: np.zeros(len(index.signatures), np.bool_) for name in filtering}
+        for signature in np.flatnonzero(per_signature).tolist():
+            values = index.signature_facets[signature]
+            failed = [name for name in filtering if not _passes_one(values, params, name)]
+            if failed:
+                passing[signature] = False
+                if len(failed) == 1:
+                    only_failed[failed[0]][signature] = True
+        every = (per_signature * passing) @ matrix
+        totals = every.tolist()
+        for name, failed_here in only_failed.items():
+            extra = (per_signature * failed_here) @ matrix
+            for i, (column, _) in enumerate(columns):
+                if column == name:
+                    totals[i] += int(extra[i])
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for (name, value), n in zip(columns, totals, strict=True):
+        if n:
+            counts[name][value] = n
     type_labels = TYPE_LABELS
     modality_labels = dict(Modality.choices)
     selected_levels = {str(v) for v in params.levels}
-    return {
+    facets = {
         "type": [
             FacetValue(v, type_labels[v], counts["type"][v], v in params.types)
             for v in DocumentType.values
@@ -519,6 +365,7 @@ def _facets(
         if counts["recruits"]["1"] or params.recruits
         else [],
     }
+    return facets, passing[signatures]
 
 
 _cache_lock = threading.Lock()
@@ -625,27 +472,25 @@ def _search(params: SearchParams) -> SearchResults:
     if not ids and len(parsed.groups) > 1:
         ranked, ids, ignored = _relax(parsed, backend, vocabulary)
     index = _current_index()
-    scored, unknown = _rank(ids, ranked, place, index)
-    if unknown:  # documents written by a rebuild in another process: read them, rank again
+    location = (place.latitude, place.longitude) if place is not None else None
+    groups = len(ranked.groups)
+    found = ranking.rank(
+        index.arrays, ranking.query_bits(index.arrays, index.terms, ranked.groups), groups, ids, location, radius
+    )
+    if found.unknown:  # documents written by a rebuild in another process: read them, rank again
         index = _current_index(reload=True)
-        scored, _ = _rank(ids, ranked, place, index)
-    rows = scored
-    if radius is not None:
-        offer = DocumentType.OFFER.value
-        rows = [
-            item
-            for item in scored
-            if (item.distance_km is None or item.distance_km <= radius)
-            and not (place is not None and item.doc.type == offer and item.distance_km is None)
-        ]
-    facets = _facets(rows, params, index.signatures)
-    active = [name for name in FACETS if _filter_active(params, name)]
-    kept = [item for item in rows if _passes(item.doc.facets, params, active)] if active else rows
-    kept.sort()  # ids are unique: the comparison never reaches the document
-    total = len(kept)
+        found = ranking.rank(
+            index.arrays, ranking.query_bits(index.arrays, index.terms, ranked.groups), groups, ids, location, radius
+        )
+    facets, selected = _facets(index.arrays.signature[found.rows], params, index)
+    best_first = ranking.order(index.arrays, found, selected)
+    total = len(best_first)
     num_pages = max(1, math.ceil(total / params.per_page))
     page = min(max(params.page, 1), num_pages)
-    window = kept[(page - 1) * params.per_page : page * params.per_page]
+    window = best_first[(page - 1) * params.per_page : page * params.per_page].tolist()
+    rows = found.rows[window].tolist()
+    scores = (-found.negative_score[window]).tolist()
+    distances = found.distance[window].tolist()
     type_labels = TYPE_LABELS
     results = [
         Result(
@@ -656,8 +501,8 @@ def _search(params: SearchParams) -> SearchResults:
             title=doc.title,
             summary=doc.summary,
             url=doc.url,
-            score=round(item.score, 4),
-            distance_km=round(item.distance_km, 1) if item.distance_km is not None else None,
+            score=round(score, 4),
+            distance_km=None if math.isnan(distance) else round(distance, 1),
             commune_name=doc.commune_name,
             level=doc.level,
             level_label=LEVEL_LABELS.get(doc.level or 0, ""),
@@ -665,8 +510,8 @@ def _search(params: SearchParams) -> SearchResults:
             little_known=doc.little_known,
             json=doc.json,
         )
-        for item in window
-        for doc in (item.doc,)
+        for row, score, distance in zip(rows, scores, distances, strict=True)
+        for doc in (index.by_row[row],)
     ]
     return SearchResults(
         params=params,

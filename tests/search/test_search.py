@@ -161,3 +161,79 @@ def test_a_document_written_by_another_process_is_found_at_once(small_index, set
         refresh_fts()
     # The backend returns an id this process has not prepared: it reads the documents again.
     assert [r.code for r in top("astronaute").results] == ["K9999"]
+
+
+def test_empty_query_returns_nothing(small_index):
+    assert top("   ").total == 0
+    assert top("").results == []
+
+
+def test_pagination(small_index):
+    page1 = top("bac pro", per_page=2)
+    page2 = top("bac pro", per_page=2, page=2)
+    assert page1.num_pages == 2
+    assert len(page1.results) == 2
+    assert len(page2.results) == 1
+    assert {r.id for r in page1.results}.isdisjoint({r.id for r in page2.results})
+
+
+def test_search_costs_one_query_once_caches_are_warm(small_index, django_assert_num_queries):
+    top("boulanger à Lens")
+    with django_assert_num_queries(1):
+        top("infirmière près d'Arras")
+
+
+def test_repeated_search_is_answered_from_memory_until_the_index_changes(small_index, django_assert_num_queries):
+    from orientation.search.services import search_index_replace
+
+    first = top("boulanger")
+    with django_assert_num_queries(0):
+        again = top("boulanger")
+    assert again.results == first.results
+    search_index_replace([small_index[5]])  # a rebuild forgets the remembered answers
+    assert top("boulanger").total == 0
+
+
+def test_result_memory_can_be_turned_off(small_index, settings, django_assert_num_queries):
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    top("boulanger")
+    with django_assert_num_queries(1):
+        top("boulanger")
+
+
+def _masks_of(groups, terms, texts):
+    """The group masks the ranking computes for each text (a tuple of analysed words)."""
+    import numpy as np
+
+    from orientation.search import ranking
+
+    arrays = ranking.build_arrays([(1, 0, 0.0, None, None, "x", 0, False)], {0: ((terms[0],), ())}, terms)
+    query = ranking.query_bits(arrays, terms, groups)
+    words = np.array([arrays.term_id[w] for text in texts for w in text], np.int64)
+    counts = np.array([len(text) for text in texts], np.int64)
+    return ranking._masks(query, words, np.cumsum(counts) - counts, counts).tolist()
+
+
+def test_group_masks_match_words_exactly_by_prefix_and_by_phrase():
+    from orientation.search.query import Alternative, TermGroup
+
+    groups = [
+        TermGroup("meca", [Alternative(("meca",), prefix=True)]),
+        TermGroup("bts", [Alternative(("bts",))]),
+        TermGroup("garage", [Alternative(("mecanicien", "automobile"))]),
+    ]
+    terms = sorted({"automobile", "bts", "btsa", "mecanicien", "mecanique", "mec"})
+    texts = [("mecanique",), ("mec", "btsa"), ("bts", "mecanicien"), ("automobile", "bts", "mecanicien"), ()]
+    # The prefix "meca"; shorter than the prefix, and "bts" is an exact word, not a prefix; the
+    # phrase needs both of its words; everything; an empty text satisfies nothing.
+    assert _masks_of(groups, terms, texts) == [0b001, 0, 0b011, 0b111, 0]
+
+
+def test_group_masks_with_more_phrase_words_than_one_pass_holds():
+    from orientation.search.query import Alternative, TermGroup
+
+    phrases = [(f"a{i:02d}", f"b{i:02d}") for i in range(40)]  # 80 distinct words
+    groups = [TermGroup("x", [Alternative(p) for p in phrases]), TermGroup("y", [Alternative(("zz",))])]
+    terms = sorted({w for p in phrases for w in p} | {"zz"})
+    texts = [("a39", "b39"), ("a00", "b00", "zz"), ("a00", "b39"), ("zz",)]
+    assert _masks_of(groups, terms, texts) == [0b01, 0b11, 0, 0b10]

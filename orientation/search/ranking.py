@@ -1,0 +1,275 @@
+"""The ranking of the matched documents, computed on arrays (numpy) prepared once per process.
+
+A search matches from a few to 1,500 documents; ranking them one Python object at a time cost
+more than everything else in a search. Here each step is one operation over all the matched rows:
+
+- ``RankingArrays`` (built with the prepared documents, ``search.selectors``): per document its
+  row, text key, popularity prior, coordinates, title order and facet signature; per distinct
+  text (a title and its names, shared by a training and its places) the word ids of its title
+  and of each of its names, as flat arrays with start/count offsets;
+- ``rank()``: the query's groups as one bit per group on every word id; the title's and each
+  name's groups by one ``bitwise_or.reduceat`` each; the score of each distinct text from those
+  masks; the score of each row from its text, prior and distance.
+
+The formula is the one documented on ``rank()``; both backends only decide *which* rows.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import NamedTuple
+
+import numpy as np
+
+from orientation.core.geo import EARTH_RADIUS_KM
+from orientation.search.query import TermGroup
+
+# How much a query word counts by where the document has it: in its title, in another of its
+# names (appellations), only in its keywords: the column weights the backends index with.
+FIELD_WEIGHTS = (1.0, 0.4, 0.1)
+_PHRASE_WORDS_PER_PASS = 62
+
+
+class RankingArrays(NamedTuple):
+    row_of_id: np.ndarray
+    """int64 by document id: its row, -1 for an id this process does not know."""
+    ids: np.ndarray
+    text_key: np.ndarray
+    prior: np.ndarray
+    latitude: np.ndarray
+    """float64, NaN without coordinates (as ``longitude``)."""
+    longitude: np.ndarray
+    title_order: np.ndarray
+    """The rank of the row's analysed title among all titles: ties on the score sort by title."""
+    signature: np.ndarray
+    is_offer: np.ndarray
+    # By text key: its title's words and its names (the shortest first).
+    title_start: np.ndarray
+    title_count: np.ndarray
+    title_length: np.ndarray
+    """float64: max(number of title words, 1)."""
+    names_start: np.ndarray
+    names_count: np.ndarray
+    # By name: its words.
+    name_start: np.ndarray
+    name_count: np.ndarray
+    name_length: np.ndarray
+    words: np.ndarray
+    """Word ids (positions in the sorted vocabulary) of every title and name, one after the other."""
+    term_id: dict[str, int]
+
+
+class RankedRows(NamedTuple):
+    """The matched rows that passed the place radius, with their scores and distances."""
+
+    rows: np.ndarray
+    negative_score: np.ndarray
+    distance: np.ndarray
+    """float64, NaN where unknown or without a place."""
+    unknown: int
+    """How many matched ids this process does not know (documents of a newer rebuild)."""
+
+
+def build_arrays(
+    documents: list[tuple[int, int, float, float | None, float | None, str, int, bool]],
+    texts: dict[int, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]],
+    terms: list[str],
+) -> RankingArrays:
+    """``documents``: (id, text key, prior, latitude, longitude, analysed title, facet signature,
+    is an offer) per document; ``texts``: text key → (title words, names' words, shortest first)."""
+    term_id = {term: i for i, term in enumerate(terms)}
+    count = len(documents)
+    ids = np.fromiter((d[0] for d in documents), np.int64, count)
+    row_of_id = np.full(int(ids.max()) + 1 if count else 1, -1, np.int64)
+    row_of_id[ids] = np.arange(count)
+    title_rank = {title: i for i, title in enumerate(sorted({d[5] for d in documents}))}
+    keys = len(texts)
+    title_start = np.zeros(keys, np.int64)
+    title_count = np.zeros(keys, np.int64)
+    names_start = np.zeros(keys, np.int64)
+    names_count = np.zeros(keys, np.int64)
+    name_start: list[int] = []
+    name_count: list[int] = []
+    words: list[int] = []
+    for key in range(keys):
+        title, names = texts[key]
+        title_start[key], title_count[key] = len(words), len(title)
+        words.extend(term_id[w] for w in title)
+        names_start[key], names_count[key] = len(name_start), len(names)
+        for name in names:
+            name_start.append(len(words))
+            name_count.append(len(name))
+            words.extend(term_id[w] for w in name)
+    return RankingArrays(
+        row_of_id=row_of_id,
+        ids=ids,
+        text_key=np.fromiter((d[1] for d in documents), np.int64, count),
+        prior=np.fromiter((d[2] for d in documents), np.float64, count),
+        latitude=np.fromiter((np.nan if d[3] is None else d[3] for d in documents), np.float64, count),
+        longitude=np.fromiter((np.nan if d[4] is None else d[4] for d in documents), np.float64, count),
+        title_order=np.fromiter((title_rank[d[5]] for d in documents), np.int64, count),
+        signature=np.fromiter((d[6] for d in documents), np.int64, count),
+        is_offer=np.fromiter((d[7] for d in documents), np.bool_, count),
+        title_start=title_start,
+        title_count=title_count,
+        title_length=np.maximum(title_count, 1).astype(np.float64),
+        names_start=names_start,
+        names_count=names_count,
+        name_start=np.array(name_start, np.int64),
+        name_count=np.array(name_count, np.int64),
+        name_length=np.array(name_count, np.float64),
+        words=np.array(words, np.int64),
+        term_id=term_id,
+    )
+
+
+def _segments(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the segments ``[start, start + count)`` one after the other, and where
+    each segment begins among them."""
+    offsets = np.cumsum(counts) - counts
+    positions = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
+    return positions, offsets
+
+
+def _reduce(ufunc: np.ufunc, values: np.ndarray, offsets: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``ufunc`` over each segment of ``values``; 0 for an empty segment."""
+    if not len(offsets):
+        return np.zeros(0, values.dtype)
+    padded = np.append(values, np.zeros(1, values.dtype))  # a segment may start at the very end
+    reduced = ufunc.reduceat(padded, offsets)
+    return np.where(counts > 0, reduced, 0)
+
+
+class QueryBits(NamedTuple):
+    """The query's groups on the vocabulary: bit i of ``bits[w]`` = word w satisfies group i."""
+
+    bits: np.ndarray
+    phrases: list[tuple[np.ndarray, list[tuple[int, int]]]]
+    """Per pass of at most 62 phrase words: the phrase bit of each word id, and per phrase
+    (its group's bit, the phrase bits of its words): a text satisfies the phrase's group when
+    it has every word of the phrase."""
+
+
+def query_bits(arrays: RankingArrays, terms: list[str], groups: list[TermGroup]) -> QueryBits:
+    """The query's groups on the vocabulary ``terms`` (sorted: a word's id is its position).
+
+    A whole word sets its id's bit, a prefix the contiguous run of ids of the words it begins;
+    a phrase alternative is satisfied by a title or a name having all of its words.
+    """
+    size = len(terms) + 1
+    bits = np.zeros(size, np.int64)
+    term_id = arrays.term_id
+    phrases: list[tuple[int, frozenset[str]]] = []
+    for i, group in enumerate(groups):
+        bit = 1 << i
+        for alternative in group.alternatives:
+            if len(alternative.words) > 1:
+                phrases.append((bit, frozenset(alternative.words)))
+            elif alternative.prefix:
+                word = alternative.words[0]
+                bits[bisect_left(terms, word) : bisect_left(terms, word + "\uffff")] |= bit
+            elif (found := term_id.get(alternative.words[0])) is not None:
+                bits[found] |= bit
+    passes = []
+    while phrases:
+        word_bits: dict[str, int] = {}
+        taken = []
+        while phrases and len(word_bits.keys() | phrases[0][1]) <= _PHRASE_WORDS_PER_PASS:
+            bit, phrase = phrases.pop(0)
+            required = 0
+            for word in phrase:
+                required |= word_bits.setdefault(word, 1 << len(word_bits))
+            taken.append((bit, required))
+        phrase_bits = np.zeros(size, np.int64)
+        for word, bit in word_bits.items():
+            if (found := term_id.get(word)) is not None:
+                phrase_bits[found] = bit
+        passes.append((phrase_bits, taken))
+    return QueryBits(bits, passes)
+
+
+def _masks(query: QueryBits, words: np.ndarray, offsets: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The groups each segment of word ids satisfies, as bit masks."""
+    masks = _reduce(np.bitwise_or, query.bits[words], offsets, counts)
+    for phrase_bits, phrases in query.phrases:
+        present = _reduce(np.bitwise_or, phrase_bits[words], offsets, counts)
+        for group_bit, required in phrases:
+            masks |= np.where((present & required) == required, group_bit, 0)
+    return masks
+
+
+def rank(
+    arrays: RankingArrays,
+    query: QueryBits,
+    groups: int,
+    ids: list[int],
+    place: tuple[float, float] | None,
+    radius_km: float | None,
+) -> RankedRows:
+    """Score the matched documents (each has every one of the ``groups`` query groups).
+
+    - name fit: the best of the document's names (title, appellations) measured as the share of
+      its words the query covers, when it covers every query word: "pompier" fits the name
+      "Pompier / Pompière" of the job "Secouriste" perfectly (+ 0.4 when it is the whole name);
+    - title coverage and conciseness: the query's words in the title, and how much of the title they are;
+    - where each query word is: title, other names, or only keywords (``FIELD_WEIGHTS``);
+    - popularity boost and a small prior by type (jobs, then training, then places), then
+      proximity to ``place`` (latitude, longitude). With both a place and ``radius_km``, rows
+      farther away are dropped, and so are places of training without coordinates.
+    """
+    empty = np.zeros(0, np.int64)
+    if not ids:
+        return RankedRows(empty, np.zeros(0), np.zeros(0), 0)
+    matched = np.fromiter(ids, np.int64, len(ids))
+    known = matched < len(arrays.row_of_id)
+    rows = arrays.row_of_id[np.where(known, matched, 0)]
+    rows = np.where(known, rows, -1)
+    unknown = int((rows < 0).sum())
+    rows = rows[rows >= 0]
+    # Rows sharing a text (a training and its places) repeat its computation: on arrays that is
+    # cheaper than finding the distinct texts first.
+    keys = arrays.text_key[rows]
+
+    every = (1 << groups) - 1
+    positions, offsets = _segments(arrays.title_start[keys], arrays.title_count[keys])
+    title_mask = _masks(query, arrays.words[positions], offsets, arrays.title_count[keys])
+    names_count = arrays.names_count[keys]
+    names, name_offsets = _segments(arrays.names_start[keys], names_count)
+    positions, offsets = _segments(arrays.name_start[names], arrays.name_count[names])
+    name_mask = _masks(query, arrays.words[positions], offsets, arrays.name_count[names])
+    fit = np.where(name_mask == every, groups / np.maximum(arrays.name_length[names], groups), 0.0)
+    name_fit = _reduce(np.maximum, fit, name_offsets, names_count)
+    names_mask = _reduce(np.bitwise_or, name_mask, name_offsets, names_count) | title_mask
+    in_title = np.bitwise_count(title_mask).astype(np.int64)
+    in_names = np.bitwise_count(names_mask).astype(np.int64) - in_title
+    coverage_weight = 0.5 / groups
+    title_weight, names_weight, keywords_weight = (0.4 / groups * w for w in FIELD_WEIGHTS)
+    part = (
+        coverage_weight * in_title
+        + 1.2 * name_fit
+        + np.where(name_fit == 1.0, 0.4, 0.0)
+        + 0.3 * in_title / arrays.title_length[keys]
+        + title_weight * in_title
+        + names_weight * in_names
+        + keywords_weight * (groups - in_title - in_names)
+    )
+    score = part + arrays.prior[rows]
+    distance = np.full(len(rows), np.nan)
+    if place is not None:
+        latitude, longitude = arrays.latitude[rows], arrays.longitude[rows]
+        p1, p2 = np.radians(place[0]), np.radians(latitude)
+        a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(longitude - place[1]) / 2) ** 2
+        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+        located = ~np.isnan(distance)
+        score = score + np.where(located, 0.4 * np.maximum(0.0, 1.0 - distance / 50.0), 0.0)
+        if radius_km is not None:
+            keep = np.where(located, distance <= radius_km, ~arrays.is_offer[rows])
+            rows, score, distance = rows[keep], score[keep], distance[keep]
+    return RankedRows(rows, -score, distance, unknown)
+
+
+def order(arrays: RankingArrays, ranked: RankedRows, selected: np.ndarray) -> np.ndarray:
+    """Positions (into ``ranked``) of the ``selected`` rows, best first: score, then title, then id."""
+    rows = ranked.rows[selected]
+    sorted_positions = np.lexsort((arrays.ids[rows], arrays.title_order[rows], ranked.negative_score[selected]))
+    return np.flatnonzero(selected)[sorted_positions]
