@@ -35,6 +35,7 @@ PLACE_DEFAULT_RADIUS_KM = 30
 DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais", "80": "Somme"}
 TYPE_PRIOR = {DocumentType.JOB: 0.15, DocumentType.TRAINING: 0.1, DocumentType.OFFER: 0.0}
 TYPE_LABELS = dict(DocumentType.choices)
+MODALITY_LABELS = dict(Modality.choices)
 FACETS = ("type", "level", "modality", "department", "recruits")
 RESULT_CACHE_SIZE = 2000
 RESULT_CACHE_SECONDS = 600
@@ -53,26 +54,6 @@ class SearchParams:
     page: int = 1
     per_page: int = 0
     """0 = the default page size (``PER_PAGE``)."""
-
-
-@dataclass
-class Result:
-    id: int
-    type: str
-    type_label: str
-    code: str
-    title: str
-    summary: str
-    url: str
-    score: float
-    distance_km: float | None
-    commune_name: str
-    level: int | None
-    level_label: str
-    recruits: bool
-    little_known: bool
-    json: str = ""
-    """Every field but the score and the distance, JSON-encoded (prepared once per document)."""
 
 
 @dataclass
@@ -123,16 +104,41 @@ class _Doc(NamedTuple):
 
     id: int
     type: str
+    type_label: str
     code: str
     title: str
     summary: str
     url: str
     commune_name: str
     level: int | None
+    level_label: str
     recruits: bool
     little_known: bool
     json: str
     """The query-independent fields of an API result, JSON-encoded once (see ``search.api``)."""
+
+
+class Result(NamedTuple):
+    """One result: a document, its score and, when a place was given, its distance."""
+
+    doc: _Doc
+    score: float
+    distance_km: float | None
+
+    id = property(lambda self: self.doc.id)
+    type = property(lambda self: self.doc.type)
+    type_label = property(lambda self: self.doc.type_label)
+    code = property(lambda self: self.doc.code)
+    title = property(lambda self: self.doc.title)
+    summary = property(lambda self: self.doc.summary)
+    url = property(lambda self: self.doc.url)
+    commune_name = property(lambda self: self.doc.commune_name)
+    level = property(lambda self: self.doc.level)
+    level_label = property(lambda self: self.doc.level_label)
+    recruits = property(lambda self: self.doc.recruits)
+    little_known = property(lambda self: self.doc.little_known)
+    json = property(lambda self: self.doc.json)
+    """Every field but the score and the distance, JSON-encoded (prepared once per document)."""
 
 
 class _Index(NamedTuple):
@@ -243,12 +249,14 @@ def _load_documents() -> _Index:
         by_id[id_] = _Doc(
             id=id_,
             type=str(type_),
+            type_label=TYPE_LABELS.get(type_, str(type_)),
             code=code,
             title=title,
             summary=summary,
             url=url,
             commune_name=commune_name,
             level=level,
+            level_label=LEVEL_LABELS.get(level or 0, ""),
             recruits=bool(recruits),
             little_known=bool(little_known),
             json=encode(static)[1:-1],
@@ -339,12 +347,12 @@ def _facets(
         if n:
             counts[name][value] = n
     type_labels = TYPE_LABELS
-    modality_labels = dict(Modality.choices)
+    modality_labels = MODALITY_LABELS
     selected_levels = {str(v) for v in params.levels}
     facets = {
         "type": [
             FacetValue(v, type_labels[v], counts["type"][v], v in params.types)
-            for v in DocumentType.values
+            for v in TYPE_LABELS
             if counts["type"][v] or v in params.types
         ],
         "level": [
@@ -354,7 +362,7 @@ def _facets(
         ],
         "modality": [
             FacetValue(v, modality_labels[v], counts["modality"][v], v == params.modality)
-            for v in Modality.values
+            for v in MODALITY_LABELS
             if counts["modality"][v] or v == params.modality
         ],
         "department": [
@@ -491,27 +499,10 @@ def _search(params: SearchParams) -> SearchResults:
     rows = found.rows[window].tolist()
     scores = (-found.negative_score[window]).tolist()
     distances = found.distance[window].tolist()
-    type_labels = TYPE_LABELS
+    by_row = index.by_row
     results = [
-        Result(
-            id=doc.id,
-            type=doc.type,
-            type_label=type_labels.get(doc.type, doc.type),
-            code=doc.code,
-            title=doc.title,
-            summary=doc.summary,
-            url=doc.url,
-            score=round(score, 4),
-            distance_km=None if math.isnan(distance) else round(distance, 1),
-            commune_name=doc.commune_name,
-            level=doc.level,
-            level_label=LEVEL_LABELS.get(doc.level or 0, ""),
-            recruits=doc.recruits,
-            little_known=doc.little_known,
-            json=doc.json,
-        )
+        Result(by_row[row], round(score, 4), None if math.isnan(distance) else round(distance, 1))
         for row, score, distance in zip(rows, scores, distances, strict=True)
-        for doc in (index.by_row[row],)
     ]
     return SearchResults(
         params=params,
