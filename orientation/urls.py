@@ -4,7 +4,9 @@ from django.urls import include, path
 from orientation import views
 from orientation.api.urls import api
 
+# URLs are tried in order: the API, the most requested, first.
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("territoire/", include("orientation.territory.urls")),
@@ -17,6 +19,5 @@ urlpatterns = [
     path("interventions/", include("orientation.interventions.urls")),
     path("evenements/", include("orientation.events.urls")),
     path("stages/", include("orientation.internships.urls")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

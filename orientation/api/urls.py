@@ -70,11 +70,12 @@ def _auth_error(request, exc):
 # Every operation requires a signed-in user unless its router or the operation itself says
 # otherwise: a forgotten ``auth=`` fails closed. Reference data (territory, catalogue, search)
 # is public open data (R15).
+# The search comes first: it is the most requested route, and URLs are tried in this order.
 for _prefix, _router, _public in [
+    ("", search_api.router, True),
     ("/territory", territory_api.router, True),
     ("", establishments_api.router, True),
     ("", catalog_api.router, True),
-    ("", search_api.router, True),
     ("", ambassadors_api.router, False),
     ("", interventions_api.router, False),
     ("", events_api.router, False),

@@ -32,7 +32,8 @@ _PHRASE_WORDS_PER_PASS = 62
 
 class RankingArrays(NamedTuple):
     row_of_id: np.ndarray
-    """int64 by document id: its row, -1 for an id this process does not know."""
+    """int64 by document id: its row, -1 for an id this process does not know (and one -1 past
+    the last id, where larger ids are clipped)."""
     ids: np.ndarray
     text_key: np.ndarray
     prior: np.ndarray
@@ -44,10 +45,10 @@ class RankingArrays(NamedTuple):
     signature: np.ndarray
     is_offer: np.ndarray
     # By text key: its title's words and its names (the shortest first).
-    title_start: np.ndarray
-    title_count: np.ndarray
-    title_length: np.ndarray
-    """float64: max(number of title words, 1)."""
+    title_words: np.ndarray
+    """One row of word ids per text key, padded with the id ``len(terms)`` (no group has it)."""
+    title_conciseness: np.ndarray
+    """0.3 / max(number of title words, 1): a query word in a short title counts more."""
     names_start: np.ndarray
     names_count: np.ndarray
     # By name: its words.
@@ -78,13 +79,15 @@ def build_arrays(
     """``documents``: (id, text key, prior, latitude, longitude, analysed title, facet signature,
     is an offer) per document; ``texts``: text key → (title words, names' words, shortest first)."""
     term_id = {term: i for i, term in enumerate(terms)}
+    padding = len(terms)
     count = len(documents)
     ids = np.fromiter((d[0] for d in documents), np.int64, count)
-    row_of_id = np.full(int(ids.max()) + 1 if count else 1, -1, np.int64)
+    row_of_id = np.full(int(ids.max()) + 2 if count else 1, -1, np.int64)
     row_of_id[ids] = np.arange(count)
     title_rank = {title: i for i, title in enumerate(sorted({d[5] for d in documents}))}
     keys = len(texts)
-    title_start = np.zeros(keys, np.int64)
+    width = max((len(texts[key][0]) for key in range(keys)), default=0) or 1
+    title_words = np.full((keys, width), padding, np.int64)
     title_count = np.zeros(keys, np.int64)
     names_start = np.zeros(keys, np.int64)
     names_count = np.zeros(keys, np.int64)
@@ -93,8 +96,8 @@ def build_arrays(
     words: list[int] = []
     for key in range(keys):
         title, names = texts[key]
-        title_start[key], title_count[key] = len(words), len(title)
-        words.extend(term_id[w] for w in title)
+        title_words[key, : len(title)] = [term_id[w] for w in title]
+        title_count[key] = len(title)
         names_start[key], names_count[key] = len(name_start), len(names)
         for name in names:
             name_start.append(len(words))
@@ -110,9 +113,8 @@ def build_arrays(
         title_order=np.fromiter((title_rank[d[5]] for d in documents), np.int64, count),
         signature=np.fromiter((d[6] for d in documents), np.int64, count),
         is_offer=np.fromiter((d[7] for d in documents), np.bool_, count),
-        title_start=title_start,
-        title_count=title_count,
-        title_length=np.maximum(title_count, 1).astype(np.float64),
+        title_words=title_words,
+        title_conciseness=0.3 / np.maximum(title_count, 1),
         names_start=names_start,
         names_count=names_count,
         name_start=np.array(name_start, np.int64),
@@ -135,9 +137,10 @@ def _reduce(ufunc: np.ufunc, values: np.ndarray, offsets: np.ndarray, counts: np
     """``ufunc`` over each segment of ``values``; 0 for an empty segment."""
     if not len(offsets):
         return np.zeros(0, values.dtype)
-    padded = np.append(values, np.zeros(1, values.dtype))  # a segment may start at the very end
-    reduced = ufunc.reduceat(padded, offsets)
-    return np.where(counts > 0, reduced, 0)
+    if offsets[-1] >= len(values):  # empty segments at the end start past the last value
+        values = np.append(values, np.zeros(1, values.dtype))
+    reduced = ufunc.reduceat(values, offsets)
+    return reduced if counts.all() else np.where(counts > 0, reduced, 0)
 
 
 class QueryBits(NamedTuple):
@@ -220,19 +223,23 @@ def rank(
     empty = np.zeros(0, np.int64)
     if not ids:
         return RankedRows(empty, np.zeros(0), np.zeros(0), 0)
-    matched = np.fromiter(ids, np.int64, len(ids))
-    known = matched < len(arrays.row_of_id)
-    rows = arrays.row_of_id[np.where(known, matched, 0)]
-    rows = np.where(known, rows, -1)
-    unknown = int((rows < 0).sum())
-    rows = rows[rows >= 0]
+    # An id past the last one known (a newer rebuild) lands on the final -1.
+    rows = arrays.row_of_id.take(np.fromiter(ids, np.int64, len(ids)), mode="clip")
+    missing = rows < 0
+    unknown = int(missing.sum())
+    if unknown:
+        rows = rows[~missing]
     # Rows sharing a text (a training and its places) repeat its computation: on arrays that is
     # cheaper than finding the distinct texts first.
     keys = arrays.text_key[rows]
 
     every = (1 << groups) - 1
-    positions, offsets = _segments(arrays.title_start[keys], arrays.title_count[keys])
-    title_mask = _masks(query, arrays.words[positions], offsets, arrays.title_count[keys])
+    title_words = arrays.title_words[keys]
+    title_mask = np.bitwise_or.reduce(query.bits[title_words], axis=1)
+    for phrase_bits, phrases in query.phrases:
+        present = np.bitwise_or.reduce(phrase_bits[title_words], axis=1)
+        for group_bit, required in phrases:
+            title_mask |= np.where((present & required) == required, group_bit, 0)
     names_count = arrays.names_count[keys]
     names, name_offsets = _segments(arrays.names_start[keys], names_count)
     positions, offsets = _segments(arrays.name_start[names], arrays.name_count[names])
@@ -248,7 +255,7 @@ def rank(
         coverage_weight * in_title
         + 1.2 * name_fit
         + np.where(name_fit == 1.0, 0.4, 0.0)
-        + 0.3 * in_title / arrays.title_length[keys]
+        + in_title * arrays.title_conciseness[keys]
         + title_weight * in_title
         + names_weight * in_names
         + keywords_weight * (groups - in_title - in_names)
