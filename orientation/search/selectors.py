@@ -14,7 +14,7 @@ import json
 import math
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -158,6 +158,9 @@ class _Index(NamedTuple):
     facet_matrix: np.ndarray
     """1 where a signature (row) has a facet value (column): counts are one product."""
     facet_columns: list[tuple[str, str]]
+    facet_labels: dict[str, list[tuple[str, str]]]
+    """Per facet, every value the documents have (and those a person may select), with its
+    label, in the order shown."""
 
 
 _DOC_COLUMNS = (
@@ -270,7 +273,15 @@ def _load_documents() -> _Index:
     matrix = np.zeros((len(signatures), len(columns)), np.int64)
     for row, keys in enumerate(signatures):
         matrix[row, [column_of[key] for key in keys]] = 1
-    return _Index(time.monotonic(), terms, arrays, by_row, list(signatures), signature_facets, matrix, columns)
+    departments = sorted(value for name, value in columns if name == "department")
+    labels = {
+        "type": list(TYPE_LABELS.items()),
+        "level": [(str(level), label) for level, label in LEVEL_LABELS.items()],
+        "modality": list(MODALITY_LABELS.items()),
+        "department": [(code, f"{DEPARTMENT_NAMES.get(code, code)} ({code})") for code in departments],
+        "recruits": [("1", "Métiers qui recrutent")],
+    }
+    return _Index(time.monotonic(), terms, arrays, by_row, list(signatures), signature_facets, matrix, columns, labels)
 
 
 def _current_index(*, reload: bool = False) -> _Index:
@@ -342,37 +353,24 @@ def _facets(
             for i, (column, _) in enumerate(columns):
                 if column == name:
                     totals[i] += int(extra[i])
-    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-    for (name, value), n in zip(columns, totals, strict=True):
-        if n:
-            counts[name][value] = n
-    type_labels = TYPE_LABELS
-    modality_labels = MODALITY_LABELS
-    selected_levels = {str(v) for v in params.levels}
-    facets = {
-        "type": [
-            FacetValue(v, type_labels[v], counts["type"][v], v in params.types)
-            for v in TYPE_LABELS
-            if counts["type"][v] or v in params.types
-        ],
-        "level": [
-            FacetValue(str(v), label, counts["level"][str(v)], str(v) in selected_levels)
-            for v, label in LEVEL_LABELS.items()
-            if counts["level"][str(v)] or str(v) in selected_levels
-        ],
-        "modality": [
-            FacetValue(v, modality_labels[v], counts["modality"][v], v == params.modality)
-            for v in MODALITY_LABELS
-            if counts["modality"][v] or v == params.modality
-        ],
-        "department": [
-            FacetValue(code, f"{DEPARTMENT_NAMES.get(code, code)} ({code})", n, code == params.department)
-            for code, n in sorted(counts["department"].items())
-        ],
-        "recruits": [FacetValue("1", "Métiers qui recrutent", counts["recruits"]["1"], params.recruits)]
-        if counts["recruits"]["1"] or params.recruits
-        else [],
+    count = dict(zip(columns, totals, strict=True))
+    selected = {
+        "type": set(params.types),
+        "level": {str(v) for v in params.levels},
+        "modality": {params.modality},
+        "department": set(),  # a selected département without results is not offered
+        "recruits": {"1"} if params.recruits else set(),
     }
+    facets = {
+        name: [
+            FacetValue(value, label, n, value in chosen)
+            for value, label in index.facet_labels[name]
+            if (n := count.get((name, value), 0)) or value in chosen
+        ]
+        for name, chosen in selected.items()
+    }
+    for value in facets["department"]:
+        value.selected = value.value == params.department
     return facets, passing[signatures]
 
 
