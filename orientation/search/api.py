@@ -6,6 +6,7 @@ import json
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
+from pydantic import BaseModel
 
 from orientation.core.errors import DomainError
 from orientation.search.forms import validated_params
@@ -18,7 +19,9 @@ class ErrorOut(Schema):
     detail: str
 
 
-class SearchIn(Schema):
+class SearchIn(BaseModel):
+    """The query string (a plain pydantic model: nothing to read from an ORM object, so lighter than ``Schema``)."""
+
     q: str = ""
     commune: str | None = None
     radius_km: int | None = None
