@@ -49,14 +49,16 @@ class RankingArrays(NamedTuple):
     """One row of word ids per text key, padded with the id ``len(terms)`` (no group has it)."""
     title_conciseness: np.ndarray
     """0.3 / max(number of title words, 1): a query word in a short title counts more."""
-    names_start: np.ndarray
     names_count: np.ndarray
-    # By name: its words.
-    name_start: np.ndarray
-    name_count: np.ndarray
-    name_length: np.ndarray
+    names_words_start: np.ndarray
+    """Where the words of the text's names begin in ``words`` (its names are one run)."""
+    names_words_count: np.ndarray
     words: np.ndarray
-    """Word ids (positions in the sorted vocabulary) of every title and name, one after the other."""
+    """Word ids (positions in the sorted vocabulary) of every name, one after the other."""
+    name_begins: np.ndarray
+    """True at the first word of each name, in ``words``."""
+    name_length_at: np.ndarray
+    """float64: at the first word of each name, the number of its words."""
     term_id: dict[str, int]
 
 
@@ -89,20 +91,28 @@ def build_arrays(
     width = max((len(texts[key][0]) for key in range(keys)), default=0) or 1
     title_words = np.full((keys, width), padding, np.int64)
     title_count = np.zeros(keys, np.int64)
-    names_start = np.zeros(keys, np.int64)
     names_count = np.zeros(keys, np.int64)
-    name_start: list[int] = []
-    name_count: list[int] = []
+    names_words_start = np.zeros(keys, np.int64)
+    names_words_count = np.zeros(keys, np.int64)
     words: list[int] = []
+    begins: list[int] = []
+    lengths: list[int] = []
     for key in range(keys):
         title, names = texts[key]
         title_words[key, : len(title)] = [term_id[w] for w in title]
         title_count[key] = len(title)
-        names_start[key], names_count[key] = len(name_start), len(names)
+        names = [name for name in names if name]
+        names_count[key] = len(names)
+        names_words_start[key] = len(words)
         for name in names:
-            name_start.append(len(words))
-            name_count.append(len(name))
+            begins.append(len(words))
+            lengths.append(len(name))
             words.extend(term_id[w] for w in name)
+        names_words_count[key] = len(words) - names_words_start[key]
+    name_begins = np.zeros(len(words), np.bool_)
+    name_begins[begins] = True
+    name_length_at = np.zeros(len(words), np.float64)
+    name_length_at[begins] = lengths
     return RankingArrays(
         row_of_id=row_of_id,
         ids=ids,
@@ -115,12 +125,12 @@ def build_arrays(
         is_offer=np.fromiter((d[7] for d in documents), np.bool_, count),
         title_words=title_words,
         title_conciseness=0.3 / np.maximum(title_count, 1),
-        names_start=names_start,
         names_count=names_count,
-        name_start=np.array(name_start, np.int64),
-        name_count=np.array(name_count, np.int64),
-        name_length=np.array(name_count, np.float64),
+        names_words_start=names_words_start,
+        names_words_count=names_words_count,
         words=np.array(words, np.int64),
+        name_begins=name_begins,
+        name_length_at=name_length_at,
         term_id=term_id,
     )
 
@@ -240,11 +250,15 @@ def rank(
         present = np.bitwise_or.reduce(phrase_bits[title_words], axis=1)
         for group_bit, required in phrases:
             title_mask |= np.where((present & required) == required, group_bit, 0)
+    # A text's names are stored one after the other: its words are one run of ``words``, and a
+    # name begins wherever ``name_begins`` says so (every name has at least one word).
     names_count = arrays.names_count[keys]
-    names, name_offsets = _segments(arrays.names_start[keys], names_count)
-    positions, offsets = _segments(arrays.name_start[names], arrays.name_count[names])
-    name_mask = _masks(query, arrays.words[positions], offsets, arrays.name_count[names])
-    fit = np.where(name_mask == every, groups / np.maximum(arrays.name_length[names], groups), 0.0)
+    positions, _ = _segments(arrays.names_words_start[keys], arrays.names_words_count[keys])
+    offsets = np.flatnonzero(arrays.name_begins[positions])
+    name_mask = _masks(query, arrays.words[positions], offsets, np.ones(len(offsets), np.int64))
+    lengths = arrays.name_length_at[positions[offsets]]
+    fit = np.where(name_mask == every, groups / np.maximum(lengths, groups), 0.0)
+    name_offsets = np.cumsum(names_count) - names_count
     name_fit = _reduce(np.maximum, fit, name_offsets, names_count)
     names_mask = _reduce(np.bitwise_or, name_mask, name_offsets, names_count) | title_mask
     in_title = np.bitwise_count(title_mask).astype(np.int64)
