@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -53,12 +54,14 @@ def words(text: str) -> list[str]:
     return normalize(text).split()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Light French stemmer: plural and feminine forms share the masculine singular stem.
 
     infirmiers, infirmière, infirmières → infirmier; boulangère → boulanger; animaux → animal;
     coiffeuse → coiffeur; conductrice → conducteur; mécanicienne → mecanicien.
     A final mute "e" is dropped too (comptable → comptabl), on both sides of the match.
+    A pure function of the word: remembered (the catalogue's and the pupils' words recur).
     """
     w = word
     if len(w) <= 3 or w.isdigit():
