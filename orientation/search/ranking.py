@@ -6,10 +6,12 @@ more than everything else in a search. Here each step is one operation over all 
 - ``RankingArrays`` (built with the prepared documents, ``search.selectors``): per document its
   row, text key, popularity prior, coordinates, title order and facet signature; per distinct
   text (a title and its names, shared by a training and its places) the word ids of its title
-  and of each of its names, as flat arrays with start/count offsets;
-- ``rank()``: the query's groups as one bit per group on every word id; the title's and each
-  name's groups by one ``bitwise_or.reduceat`` each; the score of each distinct text from those
-  masks; the score of each row from its text, prior and distance.
+  (one padded row of a matrix) and of its names (one run of a flat array, each name starting
+  where ``name_begins`` says);
+- ``query_bits()``: the query's groups as one bit per group on every word id (a prefix is a
+  contiguous run of ids, the vocabulary being sorted);
+- ``rank()``: the groups of each matched row's title and names by one ``bitwise_or`` reduction
+  each, then its score from those masks, its prior and its distance.
 
 The formula is the one documented on ``rank()``; both backends only decide *which* rows.
 """

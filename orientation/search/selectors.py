@@ -467,9 +467,8 @@ def _search(params: SearchParams) -> SearchResults:
     radius = params.radius_km
     if radius is None and params.place is None and parsed.place is not None:
         radius = PLACE_DEFAULT_RADIUS_KM
-    empty = SearchResults(params, parsed, place, radius, [], 0, 1, 0, {name: [] for name in FACETS})
     if parsed.is_empty:
-        return empty
+        return SearchResults(params, parsed, place, radius, [], 0, 1, 0, {name: [] for name in FACETS})
     backend = get_backend()
     vocabulary = get_vocabulary()
     correct_typos(parsed, vocabulary)
@@ -477,17 +476,17 @@ def _search(params: SearchParams) -> SearchResults:
     ranked, ignored = parsed, []
     if not ids and len(parsed.groups) > 1:
         ranked, ids, ignored = _relax(parsed, backend, vocabulary)
-    index = _current_index()
     location = (place.latitude, place.longitude) if place is not None else None
-    groups = len(ranked.groups)
-    found = ranking.rank(
-        index.arrays, ranking.query_bits(index.arrays, index.terms, ranked.groups), groups, ids, location, radius
-    )
+
+    def rank(index: _Index) -> ranking.RankedRows:
+        bits = ranking.query_bits(index.arrays, index.terms, ranked.groups)
+        return ranking.rank(index.arrays, bits, len(ranked.groups), ids, location, radius)
+
+    index = _current_index()
+    found = rank(index)
     if found.unknown:  # documents written by a rebuild in another process: read them, rank again
         index = _current_index(reload=True)
-        found = ranking.rank(
-            index.arrays, ranking.query_bits(index.arrays, index.terms, ranked.groups), groups, ids, location, radius
-        )
+        found = rank(index)
     facets, selected = _facets(index.arrays.signature[found.rows], params, index)
     best_first = ranking.order(index.arrays, found, selected)
     total = len(best_first)
