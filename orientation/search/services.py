@@ -352,7 +352,7 @@ def search_index_replace(documents: list[SearchDocument], report: ImportReport |
         from orientation.search.backends.sqlite import refresh_fts
 
         refresh_fts()
-    # Fresh statistics, so the planner knows how selective each term is in the new index.
+    # Fresh statistics for the planner (on PostgreSQL none on the search vector: migration 0004).
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchdocument")
         cursor.execute("ANALYZE search_searchterm")
