@@ -3,9 +3,12 @@ from django.urls import include, path
 
 from orientation import views
 from orientation.api.urls import api
+from orientation.search import api as search_api
 
-# URLs are tried in order: the API, the most requested, first.
+# URLs are tried in order: the API, the most requested, first; its search is served by a plain
+# view (declared in the API's schema all the same: see ``orientation.search.api``).
 urlpatterns = [
+    path("api/v1/search", search_api.search_view, name="api-search"),
     path("api/v1/", api.urls),
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),

@@ -105,3 +105,33 @@ def test_search_api_says_which_words_were_left_out(client, small_index):
     exact = client.get("/api/v1/search", {"q": "boulanger"}).json()
     assert exact["approximate"] is False
     assert exact["ignored"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=boulang%C3%A8re",
+        "q=bac+pro&commune=62041&radius_km=20&type=offer,training&level=4",
+        "q=boulanger+xylophone&page=1&recruits=false",
+        "",
+        "q=x&commune=99999",
+        "q=x&radius_km=loin",
+        "q=x&page=abc&recruits=peut-etre",
+        "q=x&radius_km=",
+    ],
+)
+def test_served_view_answers_exactly_as_the_declared_operation(client, small_index, query):
+    # /api/v1/search is served by a plain view; the ninja operation documents it in the schema.
+    from ninja.testing import TestClient
+
+    from orientation.api.urls import api
+
+    served = client.get("/api/v1/search?" + query)
+    declared = TestClient(api).get("/search?" + query)
+    assert served.status_code == declared.status_code
+    assert served["Content-Type"] == declared["Content-Type"]
+    assert served.json() == declared.json()
+
+
+def test_search_api_only_answers_get(client, small_index):
+    assert client.post("/api/v1/search?q=boulanger").status_code == 405
