@@ -56,8 +56,7 @@ class SearchParams:
     """0 = the default page size (``PER_PAGE``)."""
 
 
-@dataclass
-class FacetValue:
+class FacetValue(NamedTuple):
     value: str
     label: str
     count: int
@@ -354,23 +353,23 @@ def _facets(
                 if column == name:
                     totals[i] += int(extra[i])
     count = dict(zip(columns, totals, strict=True))
+    # Per facet: the values selected, and whether a selected value without results is still
+    # offered (to unselect it); a département without results is not.
     selected = {
-        "type": set(params.types),
-        "level": {str(v) for v in params.levels},
-        "modality": {params.modality},
-        "department": set(),  # a selected département without results is not offered
-        "recruits": {"1"} if params.recruits else set(),
+        "type": (set(params.types), True),
+        "level": ({str(v) for v in params.levels}, True),
+        "modality": ({params.modality}, True),
+        "department": ({params.department}, False),
+        "recruits": ({"1"} if params.recruits else set(), True),
     }
-    facets = {
-        name: [
-            FacetValue(value, label, n, value in chosen)
-            for value, label in index.facet_labels[name]
-            if (n := count.get((name, value), 0)) or value in chosen
-        ]
-        for name, chosen in selected.items()
-    }
-    for value in facets["department"]:
-        value.selected = value.value == params.department
+    facets = {}
+    for name, (chosen, keep_chosen) in selected.items():
+        values = []
+        for value, label in index.facet_labels[name]:
+            n = count.get((name, value), 0)
+            if n or (keep_chosen and value in chosen):
+                values.append(FacetValue(value, label, n, value in chosen))
+        facets[name] = values
     return facets, passing[signatures]
 
 
