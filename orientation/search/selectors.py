@@ -439,9 +439,9 @@ def _relax(parsed: ParsedQuery, backend, vocabulary) -> tuple[ParsedQuery, list[
 
     Words the index does not know go first (they are why nothing matched), then words naming a
     kind of diploma ("BUT animaux": nothing of the kind, but the animals are what matters), then
-    the most common words, which say the least ("petite enfance" is kept before "enfance").
-    Returns the query that matched, the matches and the words left out, as typed (nothing if
-    none matched).
+    the most common words, which say the least ("master" goes before "petite enfance").
+    Returns the query that matched, the matches and the words left out (lower case, without
+    accents; nothing if none matched).
     """
 
     def order(group: TermGroup) -> tuple[bool, bool, int]:
