@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 
 def pg_bin(name: str) -> str:
@@ -68,6 +69,16 @@ class ThrowawayPostgres:
     @property
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    @property
+    def socket_url(self) -> str:
+        """The same database through the cluster's Unix socket (in its temporary directory)."""
+        return f"postgres://postgres@{quote(str(self.dir), safe='')}:{self.port}/postgres"
+
+    @property
+    def postmaster_pid(self) -> int:
+        """The server's main process (its backends are its children)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def __exit__(self, *exc) -> None:
         try:

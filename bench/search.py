@@ -40,7 +40,6 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,8 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
+
+from pgcluster import ThrowawayPostgres, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -140,12 +141,6 @@ def query_mix() -> list[str]:
     for q in queries:
         seen.setdefault(q, None)
     return list(seen)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run(cmd: list[str], env: dict, **kwargs) -> None:
@@ -339,81 +334,12 @@ def bench_sqlite(source: Path, seconds: float, endpoint: str) -> tuple[float, fl
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def _postgres_bin() -> Path:
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
-    if not candidates:
-        raise RuntimeError("PostgreSQL introuvable (paquet postgresql)")
-    return candidates[0].parent
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["su", "postgres", "-c", " ".join(args)]
-    return args
-
-
 def bench_postgres(source: Path, seconds: float, endpoint: str) -> tuple[float, float]:
-    binaries = _postgres_bin()
-    directory = Path(tempfile.mkdtemp(prefix="bench-search-pg-"))
-    data = directory / "data"
-    port = free_port()
-    if os.geteuid() == 0:
-        shutil.chown(directory, "postgres")
-    directory.chmod(0o755)
-    started = False
-    try:
-        subprocess.run(
-            _as_postgres(
-                [
-                    str(binaries / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    "postgres",
-                    "--auth=trust",
-                    "-E",
-                    "UTF8",
-                    "--locale=C.UTF-8",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        options = (
-            f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
-        )
-        subprocess.run(
-            _as_postgres(
-                [
-                    str(binaries / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-l",
-                    str(directory / "log"),
-                    "-o",
-                    f"'{options}'",
-                    "-w",
-                    "start",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        started = True
+    with ThrowawayPostgres(prefix="bench-search-pg-") as pg:
         # Through the cluster's Unix socket, as an application reaches a database on its own machine.
-        env = base_env(f"postgres://postgres@{quote(str(directory), safe='')}:{port}/postgres")
+        env = base_env(pg.socket_url)
         prepare_database(env, source)
-        postmaster = int((data / "postmaster.pid").read_text().split()[0])
-        return measure("postgres", env, seconds, endpoint, postmaster)
-    finally:
-        if started:
-            subprocess.run(
-                _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                check=False,
-                stdout=subprocess.DEVNULL,
-            )
-        shutil.rmtree(directory, ignore_errors=True)
+        return measure("postgres", env, seconds, endpoint, pg.postmaster_pid)
 
 
 def main() -> None:
