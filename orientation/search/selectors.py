@@ -27,7 +27,7 @@ from orientation.search.backends import MATCH_LIMIT, get_backend
 from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
 from orientation.search.places import Place
 from orientation.search.query import DIPLOMA_WORDS, ParsedQuery, TermGroup, correct_typos, parse
-from orientation.search.vocabulary import get_vocabulary
+from orientation.search.vocabulary import forget_vocabulary, get_vocabulary
 
 PER_PAGE = 20
 MAX_PAGE = 50
@@ -484,6 +484,7 @@ def _search(params: SearchParams) -> SearchResults:
     index = _current_index()
     found = rank(index)
     if found.unknown:  # documents written by a rebuild in another process: read them, rank again
+        forget_vocabulary()  # and the words they brought, for the next searches
         index = _current_index(reload=True)
         found = rank(index)
     facets, selected = _facets(index.arrays.signature[found.rows], params, index)

@@ -11,7 +11,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-from orientation.search.models import SearchTerm
 from orientation.search.text import edit_distance
 
 CACHE_SECONDS = 600
@@ -32,10 +31,17 @@ def max_typos(term: str) -> int:
 
 
 class Vocabulary:
-    def __init__(self, rows: list[tuple[str, str, int]]) -> None:
-        self.terms = sorted(term for term, _, _ in rows)
-        self.info = {term: (display, count) for term, display, count in rows}
+    def __init__(self, rows: list[tuple]) -> None:
+        """``rows``: (term, display, document count[, lexemes]): the database's own lexemes of
+        the term where its backend indexes them (PostgreSQL)."""
+        self.terms = sorted(row[0] for row in rows)
+        self.info = {row[0]: (row[1], row[2]) for row in rows}
+        self.lexemes: dict[str, tuple[str, ...]] = {row[0]: row[3] for row in rows if len(row) > 3}
         self._closest: dict[str, Suggestion | None] = {}
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """The indexed terms that begin with ``prefix`` (a run of the sorted terms)."""
+        return self.terms[bisect.bisect_left(self.terms, prefix) : bisect.bisect_left(self.terms, prefix + "\uffff")]
 
     def knows(self, term: str, *, prefix: bool = False) -> bool:
         if term in self.info:
@@ -107,8 +113,9 @@ def get_vocabulary() -> Vocabulary:
     with _lock:
         now = time.monotonic()
         if _cached is None or now - _cached[0] > CACHE_SECONDS:
-            rows = list(SearchTerm.objects.values_list("term", "display", "document_count"))
-            _cached = (now, Vocabulary(rows))
+            from orientation.search.backends import get_backend
+
+            _cached = (now, Vocabulary(get_backend().vocabulary_rows()))
         return _cached[1]
 
 

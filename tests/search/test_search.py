@@ -237,3 +237,31 @@ def test_group_masks_with_more_phrase_words_than_one_pass_holds():
     terms = sorted({w for p in phrases for w in p} | {"zz"})
     texts = [("a39", "b39"), ("a00", "b00", "zz"), ("a00", "b39"), ("zz",)]
     assert _masks_of(groups, terms, texts) == [0b01, 0b11, 0, 0b10]
+
+
+def test_a_prefix_begins_the_analysed_word_on_both_databases(small_index):
+    # PostgreSQL's French stemmer cuts "compta" to "compt", which also begins "compteur": the
+    # search expands a prefix over the indexed words themselves, as on SQLite.
+    from orientation.search.services import search_index_replace
+    from tests.search.conftest import document
+
+    meter = document(object_id=50, code="K0001", title="Releveur / Releveuse de compteurs")
+    search_index_replace([*small_index.values(), meter])
+    assert "K0001" not in {r.code for r in top("compta").results}
+    assert "M1203" in {r.code for r in top("compta").results}
+    assert "K0001" in {r.code for r in top("compteur").results}
+
+
+def test_known_and_new_words_together_after_another_process_rebuilt(small_index, settings):
+    # "boulanger" is in this process's vocabulary, "astronaute" only in the new document.
+    from django.db import connection
+
+    from orientation.search.backends.sqlite import refresh_fts
+    from tests.search.conftest import document
+
+    settings.SEARCH_RESULT_CACHE_SIZE = 0
+    assert top("boulanger").total > 0  # vocabulary and documents prepared
+    document(object_id=98, code="K9998", title="Boulanger astronaute").save()
+    if connection.vendor == "sqlite":
+        refresh_fts()
+    assert [r.code for r in top("boulanger astronaute").results] == ["K9998"]

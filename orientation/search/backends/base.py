@@ -21,6 +21,12 @@ class SearchBackend:
 
     name = "base"
 
+    def vocabulary_rows(self) -> list[tuple]:
+        """The indexed vocabulary (term, display, document count), for ``search.vocabulary``."""
+        from orientation.search.models import SearchTerm
+
+        return list(SearchTerm.objects.values_list("term", "display", "document_count"))
+
     def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
         raise NotImplementedError
 
