@@ -18,13 +18,13 @@ The formula is the one documented on ``rank()``; both backends only decide *whic
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import NamedTuple
 
 import numpy as np
 
 from orientation.core.geo import EARTH_RADIUS_KM
 from orientation.search.query import TermGroup
+from orientation.search.text import prefix_run
 
 # How much a query word counts by where the document has it: in its title, in another of its
 # names (appellations), only in its keywords: the column weights the backends index with.
@@ -182,7 +182,7 @@ def query_bits(arrays: RankingArrays, terms: list[str], groups: list[TermGroup])
                 phrases.append((bit, frozenset(alternative.words)))
             elif alternative.prefix:
                 word = alternative.words[0]
-                bits[bisect_left(terms, word) : bisect_left(terms, word + "\uffff")] |= bit
+                bits[prefix_run(terms, word)] |= bit
             elif (found := term_id.get(alternative.words[0])) is not None:
                 bits[found] |= bit
     passes = []

@@ -149,11 +149,9 @@ class _Index(NamedTuple):
     arrays: ranking.RankingArrays
     by_row: list[_Doc]
     """The documents in the order of the ranking arrays' rows."""
-    signatures: list[tuple[tuple[str, str], ...]]
-    """Each distinct combination of facet values, as ``(facet, value)`` pairs: a document's
-    facets are its signature (``arrays.signature``), so facets count signatures, not values."""
     signature_facets: list[dict[str, tuple[str, ...]]]
-    """The same, as the values of each facet."""
+    """Each distinct combination of facet values, as the values of each facet: a document's
+    facets are its signature (``arrays.signature``), so facets count signatures, not values."""
     facet_matrix: np.ndarray
     """1 where a signature (row) has a facet value (column): counts are one product."""
     facet_columns: list[tuple[str, str]]
@@ -280,7 +278,7 @@ def _load_documents() -> _Index:
         "department": [(code, f"{DEPARTMENT_NAMES.get(code, code)} ({code})") for code in departments],
         "recruits": [("1", "Métiers qui recrutent")],
     }
-    return _Index(time.monotonic(), terms, arrays, by_row, list(signatures), signature_facets, matrix, columns, labels)
+    return _Index(time.monotonic(), terms, arrays, by_row, signature_facets, matrix, columns, labels)
 
 
 def _current_index(*, reload: bool = False) -> _Index:
@@ -331,13 +329,14 @@ def _facets(
     same signature have the same facet values: each signature is looked at once.
     """
     filtering = [name for name in FACETS if _filter_active(params, name)]
-    per_signature = np.bincount(signatures, minlength=len(index.signatures))
+    signature_count = len(index.signature_facets)
+    per_signature = np.bincount(signatures, minlength=signature_count)
     matrix, columns = index.facet_matrix, index.facet_columns
-    passing = np.ones(len(index.signatures), np.bool_)
+    passing = np.ones(signature_count, np.bool_)
     if not filtering:  # every row counts in every facet
         totals = (per_signature @ matrix).tolist()
     else:
-        only_failed = {name: np.zeros(len(index.signatures), np.bool_) for name in filtering}
+        only_failed = {name: np.zeros(signature_count, np.bool_) for name in filtering}
         for signature in np.flatnonzero(per_signature).tolist():
             values = index.signature_facets[signature]
             failed = [name for name in filtering if not _passes_one(values, params, name)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -52,6 +53,11 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return normalize(text).split()
+
+
+def prefix_run(sorted_words: list[str], prefix: str) -> slice:
+    """Where the words beginning with ``prefix`` are in a sorted list (one contiguous run)."""
+    return slice(bisect_left(sorted_words, prefix), bisect_left(sorted_words, prefix + "\uffff"))
 
 
 @lru_cache(maxsize=1 << 16)

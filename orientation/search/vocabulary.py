@@ -6,12 +6,11 @@ the cache of its own process, other processes pick the new vocabulary up when it
 
 from __future__ import annotations
 
-import bisect
 import threading
 import time
 from dataclasses import dataclass
 
-from orientation.search.text import edit_distance
+from orientation.search.text import edit_distance, prefix_run
 
 CACHE_SECONDS = 600
 
@@ -41,15 +40,15 @@ class Vocabulary:
 
     def starting_with(self, prefix: str) -> list[str]:
         """The indexed terms that begin with ``prefix`` (a run of the sorted terms)."""
-        return self.terms[bisect.bisect_left(self.terms, prefix) : bisect.bisect_left(self.terms, prefix + "\uffff")]
+        return self.terms[prefix_run(self.terms, prefix)]
 
     def knows(self, term: str, *, prefix: bool = False) -> bool:
         if term in self.info:
             return True
         if not prefix:
             return False
-        i = bisect.bisect_left(self.terms, term)
-        return i < len(self.terms) and self.terms[i].startswith(term)
+        run = prefix_run(self.terms, term)
+        return run.start < run.stop
 
     def frequency(self, alternatives) -> int:
         """At most how many documents have one of these alternatives (the rarer, the more a word says).
@@ -62,14 +61,9 @@ class Vocabulary:
             counts = []
             for word in alternative.words:
                 if alternative.prefix:
-                    i = bisect.bisect_left(self.terms, word)
-                    count = 0
-                    while i < len(self.terms) and self.terms[i].startswith(word):
-                        count += self.info[self.terms[i]][1]
-                        i += 1
+                    counts.append(sum(self.info[term][1] for term in self.starting_with(word)))
                 else:
-                    count = self.info.get(word, ("", 0))[1]
-                counts.append(count)
+                    counts.append(self.info.get(word, ("", 0))[1])
             total += min(counts, default=0)
         return total
 
