@@ -10,10 +10,12 @@ default selectivity: always the index, and no decompression. Nothing to do on SQ
 from django.db import migrations
 
 
-def _run(statements_by_vendor):
+def _statistics_target(target: int):
     def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(
+                f"ALTER TABLE search_searchdocument ALTER COLUMN search_vector SET STATISTICS {target}"
+            )
 
     return run
 
@@ -21,9 +23,5 @@ def _run(statements_by_vendor):
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_document_names")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"postgresql": ["ALTER TABLE search_searchdocument ALTER COLUMN search_vector SET STATISTICS 0"]}),
-            _run({"postgresql": ["ALTER TABLE search_searchdocument ALTER COLUMN search_vector SET STATISTICS -1"]}),
-        )
-    ]
+    # 0 = none; -1 = the server's default.
+    operations = [migrations.RunPython(_statistics_target(0), _statistics_target(-1))]
