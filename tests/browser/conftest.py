@@ -114,6 +114,21 @@ def _assert_no_axe_violations_fixture():
     return assert_no_axe_violations
 
 
+def fill_sign_in(page, email: str, password: str) -> None:
+    """Fill and send the sign-in form shown on the current page."""
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def sign_in(page, base: str, email: str, password: str) -> None:
+    """Sign in afresh from the sign-in page (the previous person's cookies cleared)."""
+    page.context.clear_cookies()
+    page.goto(base + "/compte/connexion/")
+    fill_sign_in(page, email, password)
+    page.wait_for_load_state()
+
+
 def tab_until(page, predicate, *, max_presses: int = 60):
     """Press Tab until ``predicate(focused_element_handle)`` is true; return that element or fail."""
     for _ in range(max_presses):

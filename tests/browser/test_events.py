@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, fill_sign_in
 from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
 from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
@@ -45,9 +45,7 @@ def test_staff_registers_a_class_from_the_agenda_and_downloads_the_ics(live_serv
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Connectez-vous").click()
-    page.get_by_label("Adresse électronique").fill("chef.lycee@exemple.fr")
-    page.get_by_label("Mot de passe").fill("motdepasse-solide")
-    page.get_by_role("button", name="Se connecter").click()
+    fill_sign_in(page, "chef.lycee@exemple.fr", "motdepasse-solide")
     page.wait_for_url(f"**/evenements/{forum.pk}/")
 
     page.get_by_role("link", name="Inscrire une classe").click()
@@ -74,9 +72,7 @@ def test_coordinator_creates_and_publishes_an_event_by_keyboard_friendly_forms(l
     CommuneFactory(lille=True)
     page = browser_page
     page.goto(live_server.url + "/compte/connexion/?next=/evenements/organiser/nouveau/")
-    page.get_by_label("Adresse électronique").fill("coordination@exemple.fr")
-    page.get_by_label("Mot de passe").fill("motdepasse-solide")
-    page.get_by_role("button", name="Se connecter").click()
+    fill_sign_in(page, "coordination@exemple.fr", "motdepasse-solide")
     page.wait_for_url("**/evenements/organiser/nouveau/")
     assert_no_axe_violations(page)
 

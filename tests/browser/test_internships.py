@@ -9,7 +9,7 @@ import pytest
 
 from orientation.internships import services
 from orientation.internships.models import Application
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, sign_in
 from tests.internships.factories import (
     CommuneFactory,
     CompanyFactory,
@@ -23,15 +23,6 @@ from tests.internships.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "motdepasse-solide"
-
-
-def login(page, base, user):
-    page.context.clear_cookies()
-    page.goto(base + "/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
 
 
 def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
@@ -52,7 +43,7 @@ def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
     teacher.save()
 
     # The bakery publishes an offer (journey 5).
-    login(page, base, baker)
+    sign_in(page, base, baker.email, PASSWORD)
     page.goto(base + "/stages/mes-offres/nouvelle/")
     assert_no_axe_violations(page)
     start = next_monday()
@@ -75,7 +66,7 @@ def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
     assert_no_axe_violations(page)
 
     # The pupil finds it around her collège's commune and applies (journey 1).
-    login(page, base, pupil)
+    sign_in(page, base, pupil.email, PASSWORD)
     page.goto(base + "/stages/")
     assert "gardée pour les collèges REP/REP+" in page.content()
     assert_no_axe_violations(page)
@@ -101,13 +92,13 @@ def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
 
     # The form teacher validates.
     detail = base + f"/stages/candidatures/{application.pk}/"
-    login(page, base, teacher)
+    sign_in(page, base, teacher.email, PASSWORD)
     page.goto(detail)
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Valider la candidature").click()
 
     # The bakery accepts and signs.
-    login(page, base, baker)
+    sign_in(page, base, baker.email, PASSWORD)
     page.goto(detail)
     page.get_by_label("Message à l'élève (facultatif)").fill("Rendez-vous lundi à 7 h.")
     page.get_by_role("button", name="Accepter l'élève").click()
@@ -116,7 +107,7 @@ def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
     page.get_by_role("button", name="Signer la convention (Entreprise d'accueil)").click()
 
     for user, party in ((teacher, "Établissement scolaire"), (pupil, "Élève")):
-        login(page, base, user)
+        sign_in(page, base, user.email, PASSWORD)
         page.goto(detail)
         page.get_by_role("button", name=f"Signer la convention ({party})").click()
         assert "signée par" in page.content()
@@ -130,7 +121,7 @@ def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
     application.refresh_from_db()
     assert application.status == "SIGNED"
 
-    login(page, base, pupil)
+    sign_in(page, base, pupil.email, PASSWORD)
     page.goto(detail)
     assert "Convention signée" in page.content()
     assert_no_axe_violations(page)

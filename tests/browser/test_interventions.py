@@ -23,19 +23,11 @@ from tests.ambassadors.factories import (
     coordinator,
     staff,
 )
+from tests.browser.conftest import sign_in
 from tests.interventions.conftest import next_monday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "motdepasse-solide-1"
-
-
-def login(page, base, user):
-    page.context.clear_cookies()
-    page.goto(base + "/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
 
 
 def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations):
@@ -91,7 +83,7 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
     assert_no_axe_violations(page)
 
     # 4. Verification by the coordinator
-    login(page, base, coord)
+    sign_in(page, base, coord.email, PASSWORD)
     page.goto(base + "/ambassadeurs/verification/")
     assert_no_axe_violations(page)
     page.get_by_role("link", name=str(welder)).click()
@@ -102,7 +94,7 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
     assert page.get_by_text("Statut : Actif").is_visible()
 
     # 5. Request by the form teacher
-    login(page, base, teacher)
+    sign_in(page, base, teacher.email, PASSWORD)
     page.goto(base + "/interventions/demander/")
     assert_no_axe_violations(page)
     page.get_by_label("Classe").select_option(str(school_class.pk))
@@ -116,12 +108,12 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
     detail_url = page.url
 
     # 6. Head approval
-    login(page, base, head)
+    sign_in(page, base, head.email, PASSWORD)
     page.goto(detail_url)
     page.get_by_role("button", name="Valider la demande").click()
 
     # 7. Proposal by the coordinator, with reasons
-    login(page, base, coord)
+    sign_in(page, base, coord.email, PASSWORD)
     page.goto(detail_url)
     page.get_by_role("button", name="Chercher des ambassadeurs").click()
     assert page.get_by_text("Exerce le métier demandé").is_visible()
@@ -130,20 +122,20 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
     page.get_by_role("button", name=re.compile("Proposer le")).click()
 
     # 8. Acceptance by the ambassador, 9. confirmation by the school
-    login(page, base, welder)
+    sign_in(page, base, welder.email, PASSWORD)
     page.goto(base + "/interventions/")
     assert_no_axe_violations(page)
     page.goto(detail_url)
     page.get_by_role("button", name="Accepter").click()
     assert page.get_by_role("link", name=re.compile("Ajouter à mon agenda")).is_visible()
-    login(page, base, head)
+    sign_in(page, base, head.email, PASSWORD)
     page.goto(detail_url)
     page.get_by_role("button", name="Confirmer").click()
 
     # 10. Done (the day has come) and evaluation by the teacher
     now = timezone.now()
     Booking.objects.update(starts_at=now - timedelta(hours=3), ends_at=now - timedelta(hours=1))
-    login(page, base, teacher)
+    sign_in(page, base, teacher.email, PASSWORD)
     page.goto(detail_url)
     page.get_by_role("button", name="Déclarer réalisée").click()
     page.get_by_role("link", name="Évaluer l'intervention").click()
