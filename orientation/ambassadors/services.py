@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, time
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -34,6 +32,7 @@ from orientation.ambassadors.models import (
 from orientation.ambassadors.permissions import can_moderate, can_verify_ambassador
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
+from orientation.core.notify import notify
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 
@@ -45,16 +44,6 @@ def clean(obj) -> None:
     except ValidationError as exc:
         field = next(iter(exc.message_dict), None) if hasattr(exc, "error_dict") else None
         raise DomainError(" ".join(exc.messages), field=None if field == NON_FIELD_ERRORS else field) from exc
-
-
-def notify(*, recipients: Iterable[str], subject: str, body: str) -> None:
-    """Send an e-mail to each recipient (one message each: nobody sees the others' addresses),
-    once the current transaction has committed (never for a rolled-back write)."""
-    to = sorted({r for r in recipients if r})
-    if not to:
-        return
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in to]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
 
 
 def text_submit_for_moderation(*, kind: str, object_id: int, text: str, actor) -> bool:
@@ -130,14 +119,7 @@ def ambassador_sign_up(
         membership = Membership(user=user, role=Role.AMBASSADOR)
         clean(membership)
         membership.save()
-    notify(
-        recipients=[user.email],
-        subject="Votre inscription comme ambassadeur",
-        body=(
-            "Merci ! Votre profil est en attente de vérification par un coordinateur. "
-            "En attendant, lisez et acceptez la charte et suivez les modules de formation."
-        ),
-    )
+    notify(recipients=[user.email], template="ambassadors/emails/signed_up")
     return ambassador
 
 
@@ -223,8 +205,8 @@ def ambassador_transition(
     )
     notify(
         recipients=[ambassador.user.email],
-        subject=f"Votre profil d'ambassadeur : {AmbassadorStatus(to_status).label.lower()}",
-        body=f"Votre profil est maintenant « {AmbassadorStatus(to_status).label} ». {reason}".strip(),
+        template="ambassadors/emails/status_changed",
+        context={"status_label": AmbassadorStatus(to_status).label, "reason": reason.strip()},
     )
     return ambassador
 
@@ -344,9 +326,7 @@ def moderation_decide(*, item: ModerationItem, actor, approve: bool, note: str =
             ambassador.save(update_fields=["bio_is_published", "updated_at"])
         notify(
             recipients=[ambassador.user.email],
-            subject="Votre présentation d'ambassadeur",
-            body="Votre présentation est publiée."
-            if approve
-            else f"Votre présentation n'a pas été publiée : {item.decision_note}",
+            template="ambassadors/emails/bio_decided",
+            context={"approved": approve, "note": item.decision_note},
         )
     return item

@@ -6,15 +6,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
+from orientation.core.notify import notify
 from orientation.events import permissions
 from orientation.events.enums import (
     EVENT_TRANSITIONS,
@@ -53,13 +52,6 @@ def _require_neutral(*texts: str) -> None:
     issues = [issue for text in texts for issue in check_text(text)]
     if issues:
         raise DomainError(" ".join(dict.fromkeys(issue.reason for issue in issues)), field="description")
-
-
-def _mail_on_commit(*, subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({r for r in recipients if r})
-    if not to:
-        return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True))
 
 
 # --- Events -----------------------------------------------------------------------------------
@@ -160,14 +152,7 @@ def event_change_status(*, actor, event: Event, to_status: str, note: str = "") 
                 freed += registration.seats
             if freed:
                 Session.objects.filter(pk=session.pk).update(registered_seats=F("registered_seats") - freed)
-        _mail_on_commit(
-            subject=f"Événement annulé : {event.title}",
-            body=(
-                f"L'événement « {event.title} » est annulé. Les inscriptions de vos classes sont annulées."
-                + (f"\nMotif : {note}" if note else "")
-            ),
-            recipients=recipients,
-        )
+        notify(recipients=recipients, template="events/emails/event_cancelled", context={"event": event, "note": note})
     return event
 
 
@@ -346,14 +331,16 @@ def class_registration_create(*, actor, session: Session, school_class) -> Class
     RegistrationStatusLog.objects.create(
         registration=registration, from_status="", to_status=RegistrationStatus.REGISTERED, actor=actor
     )
-    local_start = timezone.localtime(session.starts_at)
-    _mail_on_commit(
-        subject=f"Inscription confirmée : {event.title}",
-        body=(
-            f"La classe {school_class.name} ({seats} élèves) est inscrite à « {event.title} »\n"
-            f"le {local_start:%d/%m/%Y} à {local_start:%H:%M}, {session.place_label}."
-        ),
+    notify(
         recipients=[actor.email, event.organiser.email],
+        template="events/emails/registration_confirmed",
+        context={
+            "event": event,
+            "session": session,
+            "school_class": school_class,
+            "seats": seats,
+            "starts_at": timezone.localtime(session.starts_at),
+        },
     )
     return registration
 
@@ -373,10 +360,10 @@ def class_registration_cancel(*, actor, registration: ClassRegistration) -> Clas
         raise DomainError("La séance a commencé : l'inscription ne peut plus être annulée.")
     _registration_transition(registration, RegistrationStatus.CANCELLED, actor)
     Session.objects.filter(pk=session.pk).update(registered_seats=F("registered_seats") - registration.seats)
-    _mail_on_commit(
-        subject=f"Inscription annulée : {registration.session.event.title}",
-        body=f"L'inscription de la classe {registration.school_class.name} est annulée ; ses places sont libérées.",
+    notify(
         recipients=[registration.registered_by.email, actor.email],
+        template="events/emails/registration_cancelled",
+        context={"registration": registration},
     )
     return registration
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from orientation.ambassadors.enums import ModeratedText, ModerationStatus
 from orientation.ambassadors.models import Ambassador, ModerationItem
 from orientation.ambassadors.permissions import coordinates_department
-from orientation.ambassadors.services import clean, moderation_decide, notify, text_submit_for_moderation
+from orientation.ambassadors.services import clean, moderation_decide, text_submit_for_moderation
 from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.notify import notify
 from orientation.interventions import matching, selectors
 from orientation.interventions.enums import TRANSITIONS, BookingStatus, WishKind
 from orientation.interventions.models import (
@@ -105,8 +106,8 @@ def intervention_request(
     BookingStatusLog.objects.create(booking=booking, from_status="", to_status=BookingStatus.REQUESTED, actor=actor)
     notify(
         recipients=_school_emails(request.establishment, roles=(Role.HEAD,)),
-        subject="Une demande d'intervention attend votre validation",
-        body=f"{actor} demande « {format} » pour la classe {school_class.name}.",
+        template="interventions/emails/request_to_approve",
+        context={"actor": actor, "format": format, "school_class": school_class},
     )
     return request
 
@@ -160,12 +161,8 @@ def _transition(booking: Booking, to_status: str, actor, *, reason: str = "", **
         recipients.append(booking.ambassador.user.email)
     notify(
         recipients=recipients,
-        subject=f"Intervention « {booking.request.format} » : {BookingStatus(to_status).label.lower()}",
-        body=(
-            f"L'intervention pour la classe {booking.request.school_class.name} "
-            f"({booking.request.establishment.name}) est maintenant « {BookingStatus(to_status).label} »."
-            + (f"\nMotif : {reason}" if reason else "")
-        ),
+        template="interventions/emails/booking_status_changed",
+        context={"booking": booking, "status_label": BookingStatus(to_status).label, "reason": reason},
     )
     return booking
 

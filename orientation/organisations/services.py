@@ -5,15 +5,14 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from orientation.accounts.models import User
 from orientation.accounts.services import user_create
 from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.notify import notify
 from orientation.organisations import permissions
 from orientation.organisations.enums import STAFF_ROLES, Role
 from orientation.organisations.models import Invitation, Membership
@@ -91,10 +90,9 @@ def invitation_create(
     invitation.raw_token = token
 
     link = site_url.rstrip("/") + reverse("organisations:invitation_accept", kwargs={"token": token})
-    context = {"invitation": invitation, "link": link, "platform_name": settings.ORIENTATION_PLATFORM_NAME}
-    subject = f"Invitation : {invitation.get_role_display()} — {settings.ORIENTATION_PLATFORM_NAME}"
-    body = render_to_string("organisations/emails/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    notify(
+        recipients=[email], template="organisations/emails/invitation", context={"invitation": invitation, "link": link}
+    )
     return invitation
 
 
