@@ -19,7 +19,8 @@ def test_one_message_per_distinct_recipient_with_rendered_subject_and_body(djang
     assert queued == 2
     assert sorted(m.to for m in mail.outbox) == [["B@exemple.fr"], ["a@exemple.fr"]]
     for message in mail.outbox:
-        assert message.cc == [] and message.bcc == []
+        assert message.cc == []
+        assert message.bcc == []
         assert message.subject == "Votre profil d'ambassadeur : vérifié"
         assert message.body.strip() == "Votre profil est maintenant « Vérifié ». L'employeur a confirmé"
 
@@ -44,9 +45,13 @@ def test_nothing_leaves_before_commit(django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db(transaction=True)
 def test_nothing_leaves_when_the_write_is_rolled_back():
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _notify(["a@exemple.fr"])
-        raise RuntimeError
+    def write_then_fail():
+        with transaction.atomic():
+            _notify(["a@exemple.fr"])
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert mail.outbox == []
 
 
