@@ -3,16 +3,18 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from orientation.core.errors import DomainError
 from orientation.internships import services
 from orientation.internships.models import Application, PlacementOffer
+from orientation.territory.models import Commune
 from tests.internships.conftest import bring_to_validated
 from tests.internships.factories import (
     CompanyFactory,
     EstablishmentFactory,
     OfferFactory,
+    coordinator_of,
     member_of,
     pupil_in,
     staff_of,
@@ -74,3 +76,33 @@ def test_simultaneous_acceptances_never_overbook():
     assert outcomes.count("accepted") == accepted.count() == offer.accepted_total == 3
     assert accepted.filter(on_reserved_place=True).count() == offer.accepted_reserved == 1
     assert PlacementOffer.objects.get(pk=offer.pk).accepted_open == 2
+
+
+def test_moderating_an_offer_locks_the_offer_only_not_its_commune_department_academy():
+    offer = OfferFactory()
+    PlacementOffer.objects.filter(pk=offer.pk).update(is_flagged=True, status="DRAFT")
+    coordinator = coordinator_of(offer.commune.department)
+    commune_locked, release = threading.Event(), threading.Event()
+
+    def hold_the_commune_row():
+        try:
+            with transaction.atomic():
+                Commune.objects.select_for_update().get(pk=offer.commune_id)
+                commune_locked.set()
+                release.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_commune_row)
+    holder.start()
+    try:
+        assert commune_locked.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        cleared = services.offer_moderation_clear(actor=coordinator, offer=offer)
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert (cleared.status, cleared.is_flagged) == ("PUBLISHED", False)

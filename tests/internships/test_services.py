@@ -92,14 +92,16 @@ def test_offer_publish_clean_text_is_published():
 
 
 def test_offer_publish_flagged_by_neutrality_waits_for_coordinator(monkeypatch):
-    monkeypatch.setattr(services, "check_text", lambda text: ["Publicité pour un commerce"] if "promo" in text else [])
+    monkeypatch.setattr(
+        services.offers, "check_text", lambda text: ["Publicité pour un commerce"] if "promo" in text else []
+    )
     offer = OfferFactory(draft=True, description="Venez profiter de notre promo sur les croissants !")
     member = member_of(offer.company)
     offer = services.offer_publish(actor=member, offer=offer)
     assert (offer.status, offer.is_flagged) == (OfferStatus.DRAFT, True)
     assert "Publicité" in offer.moderation_note
     # Publishing again does not bypass the review, even with a clean text now.
-    monkeypatch.setattr(services, "check_text", lambda text: [])
+    monkeypatch.setattr(services.offers, "check_text", lambda text: [])
     assert services.offer_publish(actor=member, offer=offer).status == OfferStatus.DRAFT
     # A coordinator outside the territory cannot clear it; one inside can.
     other = CommuneFactory(roubaix=True)
@@ -113,7 +115,9 @@ def test_offer_publish_flagged_by_neutrality_waits_for_coordinator(monkeypatch):
 
 
 def test_published_offer_edited_into_problem_text_goes_back_to_review(monkeypatch):
-    monkeypatch.setattr(services, "check_text", lambda text: ["Texte publicitaire"] if "meilleur" in text else [])
+    monkeypatch.setattr(
+        services.offers, "check_text", lambda text: ["Texte publicitaire"] if "meilleur" in text else []
+    )
     offer = OfferFactory()
     offer = services.offer_update(actor=member_of(offer.company), offer=offer, title="Le meilleur pain du monde")
     assert (offer.status, offer.is_flagged) == (OfferStatus.DRAFT, True)
@@ -199,7 +203,7 @@ def test_consent_link_tampered_or_expired_is_refused(flow):
     old = signing.dumps(application.consent.pk, salt=services.CONSENT_SALT)
     assert expired  # the signer exists; simulate time passing instead:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(services, "CONSENT_LINK_MAX_AGE", dt.timedelta(seconds=-1))
+        mp.setattr(services.applications, "CONSENT_LINK_MAX_AGE", dt.timedelta(seconds=-1))
         with pytest.raises(DomainError, match="expiré"):
             services.consent_from_token(old)
     assert services.consent_from_token(token) == application.consent

@@ -1,148 +1,56 @@
-"""Writes for placements. Every function: keyword-only, one transaction, ``full_clean``,
-the actor recorded, mail sent only after commit."""
+"""Writes for placement applications and the parent's consent: submit, consent, validate, accept,
+refuse, withdraw, cancel, remind."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
-from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from orientation.catalog.models import Appellation, Job
 from orientation.core.errors import DomainError, PermissionDeniedError
-from orientation.core.neutrality import check_text
 from orientation.internships import permissions
-from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus, Party
+from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus
 from orientation.internships.models import (
     Agreement,
     Application,
     ApplicationStatusLog,
-    OfferReport,
     ParentalConsent,
     PlacementOffer,
-    Signature,
 )
+from orientation.internships.services._common import (
+    _absolute,
+    _clean,
+    _host_emails,
+    _label,
+    _lock_application,
+    _mail,
+    _staff_emails,
+    _transition,
+)
+from orientation.internships.services.agreements import working_hours
 from orientation.internships.workflow import target_status
-from orientation.organisations.enums import Role
-from orientation.organisations.models import Membership
-from orientation.schooling.enums import ActivityKind
 from orientation.schooling.models import Enrolment
-from orientation.schooling.services import activity_record
 from orientation.territory.enums import PriorityNetwork
 
 CONSENT_SALT = "internships.parental-consent"
 CONSENT_LINK_MAX_AGE = dt.timedelta(days=21)
-HOURS_PER_DAY = Decimal(7)
-MAX_CREDITED_HOURS = Decimal(200)
-OFFER_EDITABLE_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "rome_code",
-    "job_label",
-    "commune",
-    "address",
-    "latitude",
-    "longitude",
-    "starts_on",
-    "ends_on",
-    "places",
-    "reserved_places",
-    "reserved_until",
-    "target_levels",
-    "is_accessible",
-    "accessibility_note",
-    "contact_name",
-    "contact_phone",
-)
-
-
-# ---------------------------------------------------------------- helpers
-def _clean(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-        raise DomainError(" ".join(dict.fromkeys(messages))) from exc
-
-
-def _mail(subject: str, body: str, recipients) -> None:
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
-        )
-
-
-def _absolute(path: str) -> str:
-    return settings.ORIENTATION_BASE_URL.rstrip("/") + path
-
-
-def _label(user) -> str:
-    return (user.get_full_name() or user.email)[:150]
-
-
-def _lock_application(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("offer", "pupil", "establishment")
-        .get(pk=application.pk)
-    )
-
-
-def _transition(application: Application, action: str, *, actor, actor_label: str, message: str = "") -> None:
-    target = target_status(action, application.status)
-    if target is None:
-        raise DomainError(f"Action impossible : la candidature est à l'étape « {application.get_status_display()} ».")
-    ApplicationStatusLog.objects.create(
-        application=application,
-        action=action,
-        from_status=application.status,
-        to_status=target,
-        actor=actor,
-        actor_label=actor_label[:150],
-        message=message,
-    )
-    application.status = target
-    application.save(update_fields=["status", "on_reserved_place", "host_message", "updated_at"])
 
 
 def _release_place(application: Application) -> None:
     """Give back the place an accepted application held (under the offer's row lock)."""
     if application.status not in (ApplicationStatus.ACCEPTED, ApplicationStatus.SIGNED):
         return
-    offer = PlacementOffer.objects.select_for_update().get(pk=application.offer_id)
+    offer = PlacementOffer.objects.select_for_update(of=("self",)).get(pk=application.offer_id)
     if application.on_reserved_place:
         offer.accepted_reserved = F("accepted_reserved") - 1
     else:
         offer.accepted_open = F("accepted_open") - 1
     offer.save(update_fields=["accepted_open", "accepted_reserved", "updated_at"])
     application.on_reserved_place = False
-
-
-def _staff_emails(establishment_id: int) -> list[str]:
-    return list(
-        Membership.objects.active()
-        .filter(establishment_id=establishment_id, role__in=permissions.VALIDATING_ROLES)
-        .values_list("user__email", flat=True)
-    )
-
-
-def _host_emails(offer: PlacementOffer) -> list[str]:
-    if offer.company_id:
-        qs = Membership.objects.active().filter(company_id=offer.company_id, role=Role.COMPANY_MEMBER)
-    else:
-        qs = Membership.objects.active().filter(
-            establishment_id=offer.host_establishment_id, role__in=(Role.HEAD, Role.OTHER_STAFF)
-        )
-    return list(qs.values_list("user__email", flat=True))
 
 
 def consent_token(consent: ParentalConsent) -> str:
@@ -179,126 +87,6 @@ def _send_consent_link(consent: ParentalConsent) -> None:
     )
 
 
-def working_hours(starts_on: dt.date, ends_on: dt.date) -> Decimal:
-    days = sum(1 for i in range((ends_on - starts_on).days + 1) if (starts_on + dt.timedelta(days=i)).weekday() < 5)
-    return min(Decimal(days) * HOURS_PER_DAY, MAX_CREDITED_HOURS)
-
-
-# ---------------------------------------------------------------- offers
-def _check_neutrality(offer: PlacementOffer) -> list[str]:
-    text = "\n".join([offer.title, offer.job_label, offer.description, offer.accessibility_note])
-    return [getattr(issue, "reason", str(issue)) for issue in check_text(text)]
-
-
-def _resolve_job(offer: PlacementOffer) -> None:
-    """Tie the offer to the ROME referential when it is loaded: a known appellation gives its code,
-    an unknown code is refused (an empty catalogue accepts any well-formed code)."""
-    offer.rome_code = (offer.rome_code or "").strip().upper()
-    if not offer.rome_code:
-        appellation = Appellation.objects.filter(long_label__iexact=offer.job_label.strip()).select_related("job")
-        found = appellation.first()
-        if found is not None:
-            offer.rome_code = found.job.rome_code
-        return
-    if Job.objects.exists() and not Job.objects.filter(rome_code=offer.rome_code).exists():
-        raise DomainError(f"Le code ROME {offer.rome_code} n'existe pas.", field="rome_code")
-
-
-@transaction.atomic
-def offer_create(*, actor, company=None, host_establishment=None, **fields) -> PlacementOffer:
-    offer = PlacementOffer(company=company, host_establishment=host_establishment, created_by=actor)
-    if not permissions.can_manage_offer(actor, offer):
-        raise PermissionDeniedError("Vous ne pouvez publier des offres que pour votre entreprise ou votre CFA.")
-    for name, value in fields.items():
-        if name not in OFFER_EDITABLE_FIELDS:
-            raise TypeError(f"unexpected field {name}")
-        setattr(offer, name, value)
-    if offer.latitude is None and offer.commune_id:
-        offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
-    _resolve_job(offer)
-    _clean(offer)
-    offer.save()
-    return offer
-
-
-@transaction.atomic
-def offer_update(*, actor, offer: PlacementOffer, **fields) -> PlacementOffer:
-    offer = PlacementOffer.objects.select_for_update().get(pk=offer.pk)
-    if not permissions.can_manage_offer(actor, offer):
-        raise PermissionDeniedError()
-    for name, value in fields.items():
-        if name not in OFFER_EDITABLE_FIELDS:
-            raise TypeError(f"unexpected field {name}")
-        setattr(offer, name, value)
-    if "commune" in fields and "latitude" not in fields:
-        offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
-    _resolve_job(offer)
-    if offer.status == OfferStatus.PUBLISHED:
-        issues = _check_neutrality(offer)
-        if issues:
-            offer.status, offer.is_flagged, offer.moderation_note = OfferStatus.DRAFT, True, "\n".join(issues)
-    _clean(offer)
-    offer.save()
-    return offer
-
-
-@transaction.atomic
-def offer_publish(*, actor, offer: PlacementOffer) -> PlacementOffer:
-    """Publish, unless the neutrality check finds a problem: then the offer waits for a coordinator."""
-    offer = PlacementOffer.objects.select_for_update().get(pk=offer.pk)
-    if not permissions.can_manage_offer(actor, offer):
-        raise PermissionDeniedError()
-    if offer.status == OfferStatus.CLOSED:
-        raise DomainError("Cette offre est fermée.")
-    if offer.ends_on < timezone.localdate():
-        raise DomainError("Les dates de ce stage sont passées : modifiez-les avant de publier.")
-    issues = _check_neutrality(offer)
-    if issues:
-        offer.is_flagged, offer.moderation_note = True, "\n".join(issues)
-    elif not offer.is_flagged:
-        offer.status = OfferStatus.PUBLISHED
-    _clean(offer)
-    offer.save()
-    return offer
-
-
-@transaction.atomic
-def offer_close(*, actor, offer: PlacementOffer) -> PlacementOffer:
-    offer = PlacementOffer.objects.select_for_update().get(pk=offer.pk)
-    if not permissions.can_manage_offer(actor, offer):
-        raise PermissionDeniedError()
-    offer.status = OfferStatus.CLOSED
-    _clean(offer)
-    offer.save(update_fields=["status", "updated_at"])
-    return offer
-
-
-@transaction.atomic
-def offer_moderation_clear(*, actor, offer: PlacementOffer, publish: bool = True) -> PlacementOffer:
-    """A coordinator reviewed a flagged offer: clear the flag (and publish it) or close it."""
-    offer = PlacementOffer.objects.select_for_update().select_related("commune__department__academy").get(pk=offer.pk)
-    if not permissions.can_moderate(actor, offer):
-        raise PermissionDeniedError()
-    offer.is_flagged = False
-    offer.moderation_note = f"Relue par {_label(actor)} le {timezone.localdate():%d/%m/%Y}."
-    offer.status = OfferStatus.PUBLISHED if publish else OfferStatus.CLOSED
-    _clean(offer)
-    offer.save()
-    offer.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=actor)
-    return offer
-
-
-@transaction.atomic
-def offer_report(*, actor, offer: PlacementOffer, reason: str) -> OfferReport:
-    if not actor.is_authenticated:
-        raise PermissionDeniedError("Connectez-vous pour signaler une offre.")
-    report = OfferReport(offer=offer, reported_by=actor, reason=reason.strip())
-    _clean(report)
-    report.save()
-    return report
-
-
-# ---------------------------------------------------------------- applications
 @transaction.atomic
 def application_submit(
     *, actor, offer: PlacementOffer, motivation: str, parent_email: str = "", today: dt.date | None = None
@@ -371,7 +159,7 @@ def consent_answer(*, consent: ParentalConsent, give: bool, parent_name: str) ->
     parent_name = parent_name.strip()
     if not parent_name:
         raise DomainError("Écrivez votre nom et prénom.", field="parent_name")
-    consent = ParentalConsent.objects.select_for_update().get(pk=consent.pk)
+    consent = ParentalConsent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
     if consent.decision != ConsentDecision.PENDING:
         raise DomainError("Vous avez déjà répondu. Merci.")
     application = _lock_application(consent.application)
@@ -407,7 +195,7 @@ def consent_resend(*, actor, application: Application, parent_email: str = "") -
         raise PermissionDeniedError("Seul l'élève peut renvoyer le lien à son parent.")
     if not application.is_minor or application.status != ApplicationStatus.SUBMITTED:
         raise DomainError("Aucun accord de parent n'est attendu pour cette candidature.")
-    consent = ParentalConsent.objects.select_for_update().get(application=application)
+    consent = ParentalConsent.objects.select_for_update(of=("self",)).get(application=application)
     if parent_email.strip():
         consent.parent_email = parent_email.strip().lower()
         _clean(consent)
@@ -438,7 +226,7 @@ def application_accept(
 ) -> Application:
     """Take one place under a row lock on the offer; the constraints refuse any over-allocation."""
     today = today or timezone.localdate()
-    offer = PlacementOffer.objects.select_for_update().get(pk=application.offer_id)
+    offer = PlacementOffer.objects.select_for_update(of=("self",)).get(pk=application.offer_id)
     application = _lock_application(application)
     if not permissions.can_decide(actor, application):
         raise PermissionDeniedError("Seule l'entreprise d'accueil peut accepter.")
@@ -542,57 +330,6 @@ def application_cancel(*, actor, application: Application, reason: str) -> Appli
         [application.pupil.email],
     )
     return application
-
-
-@transaction.atomic
-def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=None) -> Signature:
-    """Record one party's signature; the last one makes the application signed and credits the pathway.
-
-    ``actor`` is the signed-in user; the parent signs from the consent link (``actor`` is None).
-    """
-    application = _lock_application(agreement.application)
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    agreement.application = application
-    if application.status != ApplicationStatus.ACCEPTED:
-        raise DomainError("Cette convention n'est pas à signer.")
-    required = agreement.required_parties()
-    if party not in required:
-        raise DomainError("Cette partie ne signe pas cette convention.")
-    if party == Party.PARENT:
-        if actor is not None:
-            raise PermissionDeniedError("Le parent signe depuis le lien reçu par courriel.")
-    elif actor is None or party not in permissions.parties_for(actor, application):
-        raise PermissionDeniedError("Vous ne pouvez pas signer pour cette partie.")
-    signer_name = signer_name.strip() or (_label(actor) if actor else "")
-    if not signer_name:
-        raise DomainError("Écrivez votre nom et prénom.", field="signer_name")
-    if agreement.signatures.filter(party=party).exists():
-        raise DomainError("Cette partie a déjà signé la convention.")
-    signature = Signature(agreement=agreement, party=party, signed_by=actor, signer_name=signer_name[:150])
-    _clean(signature)
-    signature.save()
-    signed = set(agreement.signatures.values_list("party", flat=True))
-    if signed >= set(required):
-        _transition(application, "sign", actor=actor, actor_label=signer_name)
-        offer = application.offer
-        if application.school_class_id:
-            activity_record(
-                school_class=application.school_class,
-                pupil=application.pupil,
-                kind=ActivityKind.PLACEMENT,
-                title=f"{offer.get_kind_display()} — {offer.job_label}, {offer.host_name}",
-                occurred_on=offer.starts_on,
-                hours=min(agreement.hours, MAX_CREDITED_HOURS),
-                source="internships.Application",
-                source_id=application.pk,
-                recorded_by=actor,
-            )
-        _mail(
-            "Convention de stage signée",
-            f"La convention {agreement.reference} est signée par toutes les parties.",
-            [application.pupil.email, *_staff_emails(application.establishment_id), *_host_emails(offer)],
-        )
-    return signature
 
 
 # ---------------------------------------------------------------- reminders
