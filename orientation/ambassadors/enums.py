@@ -8,18 +8,6 @@ class AmbassadorStatus(models.TextChoices):
     SUSPENDED = "SUSPENDED", "Suspendu"
 
 
-# Allowed status changes of an ambassador (R3): the coordinator verifies, then activates; a
-# suspension can happen at any time and is lifted by a new verification.
-STATUS_TRANSITIONS: dict[tuple[str, str], str] = {
-    (AmbassadorStatus.PENDING, AmbassadorStatus.VERIFIED): "vérifier",
-    (AmbassadorStatus.VERIFIED, AmbassadorStatus.ACTIVE): "activer",
-    (AmbassadorStatus.PENDING, AmbassadorStatus.SUSPENDED): "suspendre",
-    (AmbassadorStatus.VERIFIED, AmbassadorStatus.SUSPENDED): "suspendre",
-    (AmbassadorStatus.ACTIVE, AmbassadorStatus.SUSPENDED): "suspendre",
-    (AmbassadorStatus.SUSPENDED, AmbassadorStatus.VERIFIED): "rétablir",
-}
-
-
 class Weekday(models.IntegerChoices):
     MONDAY = 0, "lundi"
     TUESDAY = 1, "mardi"

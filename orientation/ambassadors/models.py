@@ -21,7 +21,7 @@ from orientation.ambassadors.enums import (
     ModerationStatus,
     Weekday,
 )
-from orientation.core.models import TimeStampedModel
+from orientation.core.models import StatusLog, TimeStampedModel
 from orientation.territory.models import Commune, Establishment
 
 ROME_CODE_REGEX = r"^[A-N][0-9]{4}$"
@@ -204,22 +204,13 @@ class CounterStereotypeDeclaration(TimeStampedModel):
         ]
 
 
-class AmbassadorStatusLog(models.Model):
-    """One row per status change: who, when, why."""
+class AmbassadorStatusLog(StatusLog):
+    statuses = AmbassadorStatus
 
     ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="status_log")
-    from_status = models.CharField(max_length=12, choices=AmbassadorStatus.choices)
-    to_status = models.CharField(max_length=12, choices=AmbassadorStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField("motif", blank=True)
-    at = models.DateTimeField("le", default=timezone.now)
 
-    class Meta:
+    class Meta(StatusLog.Meta):
         verbose_name = "changement de statut d'un ambassadeur"
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.ambassador_id}: {self.from_status} → {self.to_status}"
 
 
 class CharterVersionQuerySet(models.QuerySet):

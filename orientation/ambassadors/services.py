@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orientation.ambassadors.enums import (
-    STATUS_TRANSITIONS,
     AmbassadorStatus,
     ModeratedText,
     ModerationStatus,
@@ -18,7 +17,6 @@ from orientation.ambassadors.enums import (
 from orientation.ambassadors.models import (
     Ambassador,
     AmbassadorJob,
-    AmbassadorStatusLog,
     AvailabilityPeriod,
     AvailabilitySlot,
     CharterAcceptance,
@@ -29,10 +27,12 @@ from orientation.ambassadors.models import (
     ModuleCompletion,
     TrainingModule,
 )
-from orientation.ambassadors.permissions import can_moderate, can_verify_ambassador
+from orientation.ambassadors.permissions import can_moderate
+from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
+from orientation.core.workflow import transition_apply
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 
@@ -174,34 +174,17 @@ def ambassador_transition(
     *, ambassador: Ambassador, to_status: str, actor, reason: str = "", evidence: str = ""
 ) -> Ambassador:
     """Verify, activate, suspend or reinstate an ambassador (coordinator of their territory)."""
-    ambassador = (
-        Ambassador.objects.select_for_update(of=("self",))
-        .select_related("commune__department__academy")
-        .get(pk=ambassador.pk)
-    )
-    if not can_verify_ambassador(actor, ambassador):
-        raise PermissionDeniedError("Seul un coordinateur du territoire de l'ambassadeur peut faire cela.")
-    from_status = ambassador.status
-    if (from_status, to_status) not in STATUS_TRANSITIONS:
-        raise DomainError(
-            f"Impossible de passer de « {AmbassadorStatus(from_status).label} » "
-            f"à « {AmbassadorStatus(to_status).label} »."
-        )
+    changes = {}
     if to_status == AmbassadorStatus.VERIFIED:
-        if not evidence.strip():
-            raise DomainError(
-                "Notez ce qui a été vérifié (qualification, employeur) avant de valider.", field="evidence"
-            )
-        ambassador.verification_note = evidence.strip()
-        ambassador.verified_by = actor
-        ambassador.verified_at = timezone.now()
-    if to_status == AmbassadorStatus.SUSPENDED and not reason.strip():
-        raise DomainError("Indiquez le motif de la suspension.", field="reason")
-    ambassador.status = to_status
-    clean(ambassador)
-    ambassador.save()
-    AmbassadorStatusLog.objects.create(
-        ambassador=ambassador, from_status=from_status, to_status=to_status, actor=actor, reason=reason or evidence
+        changes = {"verification_note": evidence.strip(), "verified_by": actor, "verified_at": timezone.now()}
+    ambassador = transition_apply(
+        AMBASSADOR,
+        ambassador,
+        to=to_status,
+        actor=actor,
+        note=evidence if to_status == AmbassadorStatus.VERIFIED else reason,
+        changes=changes,
+        validate=clean,
     )
     notify(
         recipients=[ambassador.user.email],

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from orientation.ambassadors import services
-from orientation.ambassadors.enums import STATUS_TRANSITIONS, AmbassadorStatus
+from orientation.ambassadors.enums import AmbassadorStatus
 from orientation.ambassadors.forms import AccountForm, BioForm, InterestForm, QuizForm, SignUpForm, StatusForm
 from orientation.ambassadors.models import CharterVersion, ModuleCompletion, TrainingModule
 from orientation.ambassadors.permissions import can_verify_ambassador, is_coordinator
 from orientation.ambassadors.selectors import ambassadors_visible_to, own_ambassador
+from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError
 
 
@@ -200,10 +201,9 @@ def review_detail(request, pk):
     ambassador = get_object_or_404(ambassadors_visible_to(request.user), pk=pk)
     if not can_verify_ambassador(request.user, ambassador):
         raise Http404
-    actions = [(to, verb) for (frm, to), verb in STATUS_TRANSITIONS.items() if frm == ambassador.status]
     context = {
         "ambassador": ambassador,
-        "actions": actions,
+        "actions": AMBASSADOR.allowed(ambassador, request.user),
         "form": StatusForm(),
         "log": ambassador.status_log.select_related("actor"),
         "jobs": ambassador.jobs.all(),

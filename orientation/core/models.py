@@ -1,5 +1,8 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class TimeStampedModel(models.Model):
@@ -8,6 +11,38 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StatusLog(models.Model):
+    """One row per status change of a workflow (``core.workflow``): from, to, who, why, when.
+
+    Each log adds the foreign key to what changed and names its statuses (``statuses``, a
+    ``TextChoices``). ``actor`` is empty when someone without an account acted (a parent's link)."""
+
+    statuses: ClassVar[type[models.TextChoices]]
+
+    from_status = models.CharField("avant", max_length=20, blank=True)
+    to_status = models.CharField("après", max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    note = models.TextField("motif", blank=True)
+    created_at = models.DateTimeField("le", default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        return self.statuses(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return self.statuses(self.to_status).label
 
 
 class AccessLog(models.Model):
