@@ -1,6 +1,7 @@
-import django.db.models.deletion
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
+
+from orientation.core.status_log_migration import adopt_status_log
 
 
 class Migration(migrations.Migration):
@@ -12,25 +13,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RenameField("ambassadorstatuslog", "reason", "note"),
-        migrations.RenameField("ambassadorstatuslog", "at", "created_at"),
-        migrations.AlterModelOptions(
-            name='ambassadorstatuslog',
-            options={'ordering': ['created_at', 'pk'], 'verbose_name': "changement de statut d'un ambassadeur"},
-        ),
-        migrations.AlterField(
-            model_name='ambassadorstatuslog',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AlterField(
-            model_name='ambassadorstatuslog',
-            name='from_status',
-            field=models.CharField(blank=True, max_length=20, verbose_name='avant'),
-        ),
-        migrations.AlterField(
-            model_name='ambassadorstatuslog',
-            name='to_status',
-            field=models.CharField(max_length=20, verbose_name='après'),
+        *adopt_status_log(
+            "ambassadorstatuslog",
+            renames={"reason": "note", "at": "created_at"},
+            verbose_name="changement de statut d'un ambassadeur",
         ),
     ]
