@@ -57,7 +57,7 @@ class BookingDetailOut(BookingOut):
 
     @staticmethod
     def resolve_steps(obj) -> list[dict]:
-        return [{"to_status": s.to_status, "at": s.at, "reason": s.reason} for s in obj.status_log.all()]
+        return [{"to_status": s.to_status, "at": s.created_at, "reason": s.note} for s in obj.status_log.all()]
 
 
 class BookingPage(Schema):

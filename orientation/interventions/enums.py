@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django.db import models
 
 
@@ -81,31 +79,6 @@ class Actor(models.TextChoices):
     HEAD = "HEAD", "chef d'établissement"
     COORDINATOR = "COORDINATOR", "coordinateur"
     AMBASSADOR = "AMBASSADOR", "ambassadeur"
-
-
-@dataclass(frozen=True)
-class Transition:
-    verb: str  # French, shown on buttons and in the log
-    actors: tuple[str, ...]
-
-
-_C, _H, _S, _A = Actor.COORDINATOR, Actor.HEAD, Actor.SCHOOL, Actor.AMBASSADOR
-S = BookingStatus
-
-# The whole booking workflow, visible in one table: (from, to) → who may do it.
-TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (S.REQUESTED, S.APPROVED): Transition("valider la demande", (_H,)),
-    (S.APPROVED, S.PROPOSED): Transition("proposer un ambassadeur", (_C,)),
-    (S.DECLINED, S.PROPOSED): Transition("proposer un autre ambassadeur", (_C,)),
-    (S.PROPOSED, S.ACCEPTED): Transition("accepter", (_A,)),
-    (S.PROPOSED, S.DECLINED): Transition("refuser", (_A,)),
-    (S.ACCEPTED, S.CONFIRMED): Transition("confirmer", (_H, _S, _C)),
-    (S.CONFIRMED, S.DONE): Transition("déclarer réalisée", (_S, _H, _A)),
-    (S.DONE, S.EVALUATED): Transition("évaluer", (_S, _H)),
-}
-# Cancellation, with a reason, from every step before the intervention took place.
-for _status in (S.REQUESTED, S.APPROVED, S.PROPOSED, S.DECLINED, S.ACCEPTED, S.CONFIRMED):
-    TRANSITIONS[(_status, S.CANCELLED)] = Transition("annuler", (_S, _H, _C, _A))
 
 
 class SurveyAnswer(models.IntegerChoices):

@@ -2,7 +2,7 @@
 
 A school asks for an intervention (``InterventionRequest``, with the time windows that suit the
 class); the same transaction opens its ``Booking``, the workflow object whose allowed status changes
-are the ``TRANSITIONS`` table in ``enums.py``, each logged in ``BookingStatusLog``. The matcher writes
+are the ``BOOKING`` table in ``workflow.py``, each logged in ``BookingStatusLog``. The matcher writes
 ranked ``Proposal`` rows with their reasons; when a coordinator proposes one, the booking gets the
 ambassador and a time. An ambassador is never booked twice at the same time: on PostgreSQL an
 exclusion constraint (btree_gist, ``tstzrange`` overlap), on SQLite an equivalent trigger — both in
@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from orientation.ambassadors.models import Ambassador
-from orientation.core.models import TimeStampedModel
+from orientation.core.models import StatusLog, TimeStampedModel
 from orientation.interventions.enums import (
     Axis,
     BookingStatus,
@@ -174,25 +174,23 @@ class Booking(TimeStampedModel):
         ]
         indexes = [models.Index(fields=["ambassador", "starts_at"])]
 
+    @property
+    def survey_is_open(self) -> bool:
+        """The pupils' anonymous questionnaire opens once the intervention took place."""
+        return self.status in (BookingStatus.DONE, BookingStatus.EVALUATED)
+
     def __str__(self) -> str:
         return f"{self.request} ({self.get_status_display()})"
 
 
-class BookingStatusLog(models.Model):
+class BookingStatusLog(StatusLog):
+    statuses = BookingStatus
+
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="status_log")
-    from_status = models.CharField(max_length=12, choices=BookingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=BookingStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ambassador = models.ForeignKey(Ambassador, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    reason = models.TextField("motif", blank=True)
-    at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusLog.Meta):
         verbose_name = "étape d'une réservation"
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.booking_id}: {self.from_status} → {self.to_status}"
 
 
 class Proposal(TimeStampedModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orientation.ambassadors.permissions import coordinates_department
-from orientation.interventions.enums import TRANSITIONS, Actor
+from orientation.interventions.enums import Actor
 from orientation.organisations.enums import STAFF_ROLES, Role
 from orientation.organisations.models import Membership
 
@@ -23,10 +23,19 @@ def can_request_for(user, school_class) -> bool:
 
 
 def actor_roles(user, booking) -> set[str]:
-    """The hats this user wears on this booking (empty: no access at all)."""
-    roles: set[str] = set()
+    """The hats this user wears on this booking (empty: no access at all); remembered on the booking
+    for the page's several questions."""
     if not user.is_authenticated:
-        return roles
+        return set()
+    cache = booking.__dict__.setdefault("_actor_roles", {})
+    key = (user.pk, booking.ambassador_id)
+    if key not in cache:
+        cache[key] = _actor_roles(user, booking)
+    return cache[key]
+
+
+def _actor_roles(user, booking) -> set[str]:
+    roles: set[str] = set()
     establishment = booking.request.establishment
     staff = school_roles(user, establishment)
     if staff:
@@ -38,21 +47,3 @@ def actor_roles(user, booking) -> set[str]:
     if booking.ambassador_id and booking.ambassador.user_id == user.pk:
         roles.add(Actor.AMBASSADOR)
     return roles
-
-
-def can_transition(user, booking, to_status: str, roles: set[str] | None = None) -> bool:
-    transition = TRANSITIONS.get((booking.status, to_status))
-    if transition is None:
-        return False
-    roles = actor_roles(user, booking) if roles is None else roles
-    return bool(roles & set(transition.actors))
-
-
-def allowed_transitions(user, booking) -> list[tuple[str, str]]:
-    """(target status, verb) the user may apply now, for the page's buttons."""
-    roles = actor_roles(user, booking)
-    return [
-        (to, transition.verb)
-        for (frm, to), transition in TRANSITIONS.items()
-        if frm == booking.status and roles & set(transition.actors)
-    ]

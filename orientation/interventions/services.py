@@ -16,11 +16,11 @@ from orientation.ambassadors.permissions import coordinates_department
 from orientation.ambassadors.services import clean, moderation_decide, text_submit_for_moderation
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.notify import notify
+from orientation.core.workflow import transition_apply
 from orientation.interventions import matching, selectors
-from orientation.interventions.enums import TRANSITIONS, BookingStatus, WishKind
+from orientation.interventions.enums import BookingStatus, WishKind
 from orientation.interventions.models import (
     Booking,
-    BookingStatusLog,
     Evaluation,
     InterventionFormat,
     InterventionRequest,
@@ -28,7 +28,8 @@ from orientation.interventions.models import (
     PupilSurveyResponse,
     RequestWindow,
 )
-from orientation.interventions.permissions import actor_roles, can_request_for, school_roles
+from orientation.interventions.permissions import can_request_for, school_roles
+from orientation.interventions.workflow import BOOKING
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from orientation.schooling.enums import ActivityKind
@@ -103,7 +104,7 @@ def intervention_request(
     )
     request.save(update_fields=["description_is_published"])
     booking = Booking.objects.create(request=request)
-    BookingStatusLog.objects.create(booking=booking, from_status="", to_status=BookingStatus.REQUESTED, actor=actor)
+    BOOKING.log_write(booking, from_status="", to_status=BookingStatus.REQUESTED, actor=actor)
     notify(
         recipients=_school_emails(request.establishment, roles=(Role.HEAD,)),
         template="interventions/emails/request_to_approve",
@@ -113,56 +114,34 @@ def intervention_request(
 
 
 def _locked(booking: Booking) -> Booking:
-    return (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related(
-            "request__establishment__commune__department__academy",
-            "request__format",
-            "request__school_class",
-            "ambassador__user",
-        )
-        .get(pk=booking.pk)
-    )
+    return BOOKING.lock(booking)
 
 
 def _transition(booking: Booking, to_status: str, actor, *, reason: str = "", **changes) -> Booking:
-    """Apply one transition of the table under a row lock; log it; check who acts."""
-    booking = _locked(booking)
-    transition = TRANSITIONS.get((booking.status, to_status))
-    if transition is None:
-        raise DomainError(
-            f"Impossible de passer de « {BookingStatus(booking.status).label} » à « {BookingStatus(to_status).label} »."
-        )
-    roles = actor_roles(actor, booking)
-    if not roles & set(transition.actors):
-        raise PermissionDeniedError(f"Vous ne pouvez pas {transition.verb} cette intervention.")
-    from_status = booking.status
-    booking.status = to_status
-    for name, value in changes.items():
-        setattr(booking, name, value)
-    clean(booking)
+    """Apply one transition of the table (``workflow.BOOKING``) and tell the school and the ambassador."""
     try:
         with transaction.atomic():
-            booking.save()
+            booking = transition_apply(
+                BOOKING,
+                booking,
+                to=to_status,
+                actor=actor,
+                note=reason,
+                changes=changes,
+                validate=clean,
+                ambassador=changes.get("ambassador", booking.ambassador),
+            )
     except IntegrityError as exc:
         if "double_booking" in str(exc) or "booking_no_double_booking" in str(exc):
             raise DomainError(DOUBLE_BOOKING) from exc
         raise
-    BookingStatusLog.objects.create(
-        booking=booking,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        ambassador=booking.ambassador,
-        reason=reason,
-    )
     recipients = _school_emails(booking.request.establishment)
     if booking.ambassador_id:
         recipients.append(booking.ambassador.user.email)
     notify(
         recipients=recipients,
         template="interventions/emails/booking_status_changed",
-        context={"booking": booking, "status_label": BookingStatus(to_status).label, "reason": reason},
+        context={"booking": booking, "status_label": BookingStatus(to_status).label, "reason": reason.strip()},
     )
     return booking
 
@@ -181,6 +160,7 @@ def _check_charter(ambassador: Ambassador) -> None:
 def booking_propose(*, booking: Booking, ambassador: Ambassador, starts_at: datetime, actor) -> Booking:
     """A coordinator proposes an ambassador at a given start (one of the request's windows)."""
     locked = _locked(booking)
+    BOOKING.check_actor(locked, actor, BookingStatus.PROPOSED)
     request = locked.request
     if not ambassador.is_proposable():
         raise DomainError("Cet ambassadeur ne peut pas être proposé (statut, charte ou formation).")
@@ -206,8 +186,9 @@ def booking_propose(*, booking: Booking, ambassador: Ambassador, starts_at: date
 
 @transaction.atomic
 def booking_accept(*, booking: Booking, actor) -> Booking:
+    booking = _transition(booking, BookingStatus.ACCEPTED, actor)
     _check_charter(booking.ambassador)
-    return _transition(booking, BookingStatus.ACCEPTED, actor)
+    return booking
 
 
 @transaction.atomic
@@ -217,24 +198,22 @@ def booking_decline(*, booking: Booking, actor, reason: str = "") -> Booking:
 
 @transaction.atomic
 def booking_confirm(*, booking: Booking, actor) -> Booking:
+    booking = _transition(booking, BookingStatus.CONFIRMED, actor)
     _check_charter(booking.ambassador)
-    return _transition(booking, BookingStatus.CONFIRMED, actor)
+    return booking
 
 
 @transaction.atomic
 def booking_cancel(*, booking: Booking, actor, reason: str) -> Booking:
-    if not reason.strip():
-        raise DomainError("Indiquez le motif de l'annulation.", field="reason")
     return _transition(booking, BookingStatus.CANCELLED, actor, reason=reason.strip(), cancel_reason=reason.strip())
 
 
 @transaction.atomic
 def booking_done(*, booking: Booking, actor) -> Booking:
     """Declare the intervention delivered; its hours are credited to the class (R7)."""
-    booking = _locked(booking)
+    booking = _transition(booking, BookingStatus.DONE, actor)
     if booking.starts_at and booking.starts_at > timezone.now():
         raise DomainError("L'intervention n'a pas encore eu lieu.")
-    booking = _transition(booking, BookingStatus.DONE, actor)
     request = booking.request
     activity_record(
         school_class=request.school_class,
@@ -251,9 +230,9 @@ def booking_done(*, booking: Booking, actor) -> Booking:
 
 @transaction.atomic
 def booking_evaluate(*, booking: Booking, actor, rating: int, met_objective: bool, comment: str = "") -> Evaluation:
+    booking = _transition(booking, BookingStatus.EVALUATED, actor)
     if Evaluation.objects.filter(booking=booking).exists():
         raise DomainError("Cette intervention est déjà évaluée.")
-    booking = _transition(booking, BookingStatus.EVALUATED, actor)
     evaluation = Evaluation(booking=booking, author=actor, rating=rating, met_objective=met_objective, comment=comment)
     clean(evaluation)
     evaluation.save()
@@ -264,7 +243,7 @@ def booking_evaluate(*, booking: Booking, actor, rating: int, met_objective: boo
 def pupil_survey_answer(*, booking: Booking, learned: int, interested: int, changed_view: int) -> PupilSurveyResponse:
     """An anonymous answer; at most one per pupil of the class (by count, nobody is identified)."""
     booking = _locked(booking)
-    if booking.status not in (BookingStatus.DONE, BookingStatus.EVALUATED):
+    if not booking.survey_is_open:
         raise DomainError("Le questionnaire s'ouvre après l'intervention.")
     if booking.survey_responses.count() >= booking.request.school_class.size:
         raise DomainError("Toute la classe a déjà répondu.")

@@ -15,10 +15,11 @@ from orientation.ambassadors.permissions import can_moderate, is_coordinator
 from orientation.core.errors import DomainError
 from orientation.core.ics import CONTENT_TYPE, CalendarEntry, build_calendar
 from orientation.interventions import selectors, services
-from orientation.interventions.enums import TRANSITIONS, Actor, BookingStatus
+from orientation.interventions.enums import Actor, BookingStatus
 from orientation.interventions.forms import EvaluationForm, ProposeForm, RequestForm, SurveyForm, TransitionForm
 from orientation.interventions.models import Booking, Evaluation, Proposal
-from orientation.interventions.permissions import actor_roles, allowed_transitions
+from orientation.interventions.permissions import actor_roles
+from orientation.interventions.workflow import BOOKING
 from orientation.organisations.enums import STAFF_ROLES
 from orientation.schooling.models import SchoolClass
 
@@ -86,10 +87,11 @@ def _visible_booking(request, pk) -> Booking:
 def booking_detail(request, pk):
     booking = _visible_booking(request, pk)
     roles = actor_roles(request.user, booking)
+    # Proposing and evaluating have their own forms below; the other changes are buttons.
     transitions = [
-        (to, verb)
-        for to, verb in allowed_transitions(request.user, booking)
-        if to not in (BookingStatus.PROPOSED, BookingStatus.EVALUATED)
+        t
+        for t in BOOKING.allowed(booking, request.user)
+        if t.target not in (BookingStatus.PROPOSED, BookingStatus.EVALUATED)
     ]
     proposals = []
     if Actor.COORDINATOR in roles:
@@ -100,10 +102,10 @@ def booking_detail(request, pk):
         "windows": booking.request.windows.all(),
         "log": booking.status_log.select_related("actor"),
         "transitions": transitions,
-        "can_propose": Actor.COORDINATOR in roles and (booking.status, BookingStatus.PROPOSED) in TRANSITIONS,
+        "can_propose": BOOKING.can(booking, request.user, BookingStatus.PROPOSED),
         "proposals": proposals,
-        "can_evaluate": booking.status == BookingStatus.DONE and Actor.SCHOOL in roles,
-        "is_school": Actor.SCHOOL in roles,
+        "can_evaluate": BOOKING.can(booking, request.user, BookingStatus.EVALUATED),
+        "show_survey_link": booking.survey_is_open and Actor.SCHOOL in roles,
         "show_description": booking.request.description_is_published or Actor.SCHOOL in roles,
         "survey": booking.survey_responses.aggregate(
             count=Count("pk"), learned=Avg("learned"), interested=Avg("interested"), changed_view=Avg("changed_view")
