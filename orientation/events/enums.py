@@ -15,16 +15,6 @@ class EventStatus(models.TextChoices):
     DONE = "DONE", "Terminé"
 
 
-# The event workflow: (from, to) pairs a service may apply; anything else is refused.
-EVENT_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        (EventStatus.DRAFT, EventStatus.PUBLISHED),
-        (EventStatus.DRAFT, EventStatus.CANCELLED),
-        (EventStatus.PUBLISHED, EventStatus.CANCELLED),
-        (EventStatus.PUBLISHED, EventStatus.DONE),
-    }
-)
-
 # What the public sees: drafts stay with their organiser.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.DONE)
 
@@ -42,14 +32,6 @@ class RegistrationStatus(models.TextChoices):
     ATTENDED = "ATTENDED", "Présente"
     ABSENT = "ABSENT", "Absente"
 
-
-REGISTRATION_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        (RegistrationStatus.REGISTERED, RegistrationStatus.CANCELLED),
-        (RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED),
-        (RegistrationStatus.REGISTERED, RegistrationStatus.ABSENT),
-    }
-)
 
 # Registrations whose seats count against the session's capacity.
 SEAT_HOLDING_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT)

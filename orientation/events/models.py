@@ -3,7 +3,7 @@
 Design
 ------
 * ``Event`` is what the public finds in the agenda. Its ``status`` follows the table
-  ``EVENT_TRANSITIONS`` (draft → published → cancelled/done); each transition writes an
+  ``workflow.EVENT`` (draft → published → cancelled/done); each transition writes an
   ``EventStatusLog`` row. The levels it is meant for live in ``EventLevel`` (one row per level) so
   that filtering by level is a plain join on SQLite and PostgreSQL alike.
 * ``BusStop`` is one stop of the orientation bus: an establishment on a given day. Sessions of a bus
@@ -14,7 +14,7 @@ Design
   database itself refuse any overbooking, whatever code path writes.
 * ``Stand`` is who the pupils meet there: a company, a professional branch, a CFA or an ambassador.
 * ``ClassRegistration`` books a whole class (its size = its seats) on a session. Its status follows
-  ``REGISTRATION_TRANSITIONS`` with a ``RegistrationStatusLog``; cancelling frees the seats;
+  ``workflow.REGISTRATION`` with a ``RegistrationStatusLog``; cancelling frees the seats;
   recording attendance credits the hours to the class in the schooling ledger.
 """
 
@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from orientation.core.models import TimeStampedModel
+from orientation.core.models import StatusLog, TimeStampedModel
 from orientation.events.enums import (
     PUBLIC_STATUSES,
     SEAT_HOLDING_STATUSES,
@@ -83,6 +83,23 @@ class Event(TimeStampedModel):
     def is_open_for_registration(self) -> bool:
         return self.status == EventStatus.PUBLISHED
 
+    @property
+    def is_editable(self) -> bool:
+        """Texts and levels change until the event is cancelled or over."""
+        return self.status in (EventStatus.DRAFT, EventStatus.PUBLISHED)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == EventStatus.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def has_bus_stops(self) -> bool:
+        return self.kind == EventKind.BUS_TOUR
+
 
 class EventLevel(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="levels")
@@ -103,20 +120,13 @@ class EventLevel(models.Model):
         return self.get_level_display()
 
 
-class EventStatusLog(models.Model):
+class EventStatusLog(StatusLog):
+    statuses = EventStatus
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_log")
-    from_status = models.CharField("ancien statut", max_length=12, choices=EventStatus.choices, blank=True)
-    to_status = models.CharField("nouveau statut", max_length=12, choices=EventStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField("motif", max_length=500, blank=True)
-    at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusLog.Meta):
         verbose_name = "changement de statut d'un événement"
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.event_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class BusStop(TimeStampedModel):
@@ -288,17 +298,16 @@ class ClassRegistration(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.school_class_id} → {self.session_id} ({self.status})"
 
+    @property
+    def is_pending(self) -> bool:
+        """Registered, attendance not recorded yet: it can still be cancelled or marked."""
+        return self.status == RegistrationStatus.REGISTERED
 
-class RegistrationStatusLog(models.Model):
+
+class RegistrationStatusLog(StatusLog):
+    statuses = RegistrationStatus
+
     registration = models.ForeignKey(ClassRegistration, on_delete=models.CASCADE, related_name="status_log")
-    from_status = models.CharField("ancien statut", max_length=12, choices=RegistrationStatus.choices, blank=True)
-    to_status = models.CharField("nouveau statut", max_length=12, choices=RegistrationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusLog.Meta):
         verbose_name = "changement de statut d'une inscription"
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.registration_id}: {self.from_status or '∅'} → {self.to_status}"

@@ -14,10 +14,9 @@ from django.utils import timezone
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
+from orientation.core.workflow import transition_apply
 from orientation.events import permissions
 from orientation.events.enums import (
-    EVENT_TRANSITIONS,
-    REGISTRATION_TRANSITIONS,
     EventKind,
     EventStatus,
     RegistrationStatus,
@@ -28,11 +27,10 @@ from orientation.events.models import (
     ClassRegistration,
     Event,
     EventLevel,
-    EventStatusLog,
-    RegistrationStatusLog,
     Session,
     Stand,
 )
+from orientation.events.workflow import EVENT, REGISTRATION
 from orientation.schooling.enums import ActivityKind, Level
 from orientation.schooling.services import activity_record
 
@@ -91,7 +89,7 @@ def event_create(
     _full_clean(event)
     event.save()
     _set_levels(event, levels)
-    EventStatusLog.objects.create(event=event, from_status="", to_status=EventStatus.DRAFT, actor=actor)
+    EVENT.log_write(event, from_status="", to_status=EventStatus.DRAFT, actor=actor)
     return event
 
 
@@ -110,7 +108,7 @@ def event_update(
     event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if not permissions.can_manage_event(actor, event):
         raise PermissionDeniedError()
-    if event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
+    if not event.is_editable:
         raise DomainError("Un événement annulé ou terminé ne se modifie plus.")
     if kind is not None and kind != event.kind:
         if event.status != EventStatus.DRAFT:
@@ -126,20 +124,10 @@ def event_update(
 
 @transaction.atomic
 def event_change_status(*, actor, event: Event, to_status: str, note: str = "") -> Event:
-    """Apply one transition of ``EVENT_TRANSITIONS``. Cancelling an event cancels its registrations."""
-    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
-    if not permissions.can_manage_event(actor, event):
-        raise PermissionDeniedError()
-    if (event.status, to_status) not in EVENT_TRANSITIONS:
-        raise DomainError(
-            f"Un événement « {event.get_status_display()} » ne peut pas passer à « {EventStatus(to_status).label} »."
-        )
+    """Apply one transition of ``workflow.EVENT``. Cancelling an event cancels its registrations."""
+    event = transition_apply(EVENT, event, to=to_status, actor=actor, note=note)
     if to_status == EventStatus.PUBLISHED and not event.sessions.exists():
         raise DomainError("Ajoutez au moins une séance avant de publier l'événement.")
-    from_status = event.status
-    event.status = to_status
-    event.save(update_fields=["status", "updated_at"])
-    EventStatusLog.objects.create(event=event, from_status=from_status, to_status=to_status, actor=actor, note=note)
     if to_status == EventStatus.CANCELLED:
         recipients = []
         for session in Session.objects.select_for_update(of=("self",)).filter(event=event).order_by("pk"):
@@ -147,7 +135,7 @@ def event_change_status(*, actor, event: Event, to_status: str, note: str = "") 
             for registration in session.registrations.filter(status=RegistrationStatus.REGISTERED).select_related(
                 "registered_by"
             ):
-                _registration_transition(registration, RegistrationStatus.CANCELLED, actor)
+                transition_apply(REGISTRATION, registration, to=RegistrationStatus.CANCELLED, actor=actor)
                 recipients.append(registration.registered_by.email)
                 freed += registration.seats
             if freed:
@@ -266,20 +254,6 @@ def stand_create(
 # --- Class registrations -----------------------------------------------------------------------
 
 
-def _registration_transition(registration: ClassRegistration, to_status: str, actor) -> None:
-    if (registration.status, to_status) not in REGISTRATION_TRANSITIONS:
-        raise DomainError(
-            f"Une inscription « {registration.get_status_display()} » ne peut pas passer à "
-            f"« {RegistrationStatus(to_status).label} »."
-        )
-    from_status = registration.status
-    registration.status = to_status
-    registration.save(update_fields=["status", "updated_at"])
-    RegistrationStatusLog.objects.create(
-        registration=registration, from_status=from_status, to_status=to_status, actor=actor
-    )
-
-
 @transaction.atomic
 def class_registration_create(*, actor, session: Session, school_class) -> ClassRegistration:
     """Book the whole class on the session. The class's size counts against the capacity."""
@@ -328,9 +302,7 @@ def class_registration_create(*, actor, session: Session, school_class) -> Class
         raise DomainError(
             "Inscription impossible : la séance est complète ou la classe y est déjà inscrite.", code="full"
         ) from exc
-    RegistrationStatusLog.objects.create(
-        registration=registration, from_status="", to_status=RegistrationStatus.REGISTERED, actor=actor
-    )
+    REGISTRATION.log_write(registration, from_status="", to_status=RegistrationStatus.REGISTERED, actor=actor)
     notify(
         recipients=[actor.email, event.organiser.email],
         template="events/emails/registration_confirmed",
@@ -349,16 +321,9 @@ def class_registration_create(*, actor, session: Session, school_class) -> Class
 def class_registration_cancel(*, actor, registration: ClassRegistration) -> ClassRegistration:
     """Cancel before the session starts; the seats go back to the session."""
     session = Session.objects.select_for_update(of=("self",)).get(pk=registration.session_id)
-    registration = (
-        ClassRegistration.objects.select_for_update(of=("self",))
-        .select_related("school_class", "session__event")
-        .get(pk=registration.pk)
-    )
-    if not permissions.can_cancel_registration(actor, registration):
-        raise PermissionDeniedError()
+    registration = transition_apply(REGISTRATION, registration, to=RegistrationStatus.CANCELLED, actor=actor)
     if session.starts_at <= timezone.now():
         raise DomainError("La séance a commencé : l'inscription ne peut plus être annulée.")
-    _registration_transition(registration, RegistrationStatus.CANCELLED, actor)
     Session.objects.filter(pk=session.pk).update(registered_seats=F("registered_seats") - registration.seats)
     notify(
         recipients=[registration.registered_by.email, actor.email],
@@ -373,18 +338,11 @@ def class_registration_record_attendance(
     *, actor, registration: ClassRegistration, attended: bool, hours: Decimal | None = None
 ) -> ClassRegistration:
     """After the session: present → the hours are credited to the class in the schooling ledger."""
-    registration = (
-        ClassRegistration.objects.select_for_update(of=("self",))
-        .select_related("session__event", "school_class")
-        .get(pk=registration.pk)
-    )
+    to_status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.ABSENT
+    registration = transition_apply(REGISTRATION, registration, to=to_status, actor=actor)
     session = registration.session
-    if not permissions.can_manage_event(actor, session.event):
-        raise PermissionDeniedError()
     if session.ends_at > timezone.now():
         raise DomainError("La présence se note une fois la séance terminée.")
-    to_status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.ABSENT
-    _registration_transition(registration, to_status, actor)
     if attended:
         credited = hours if hours is not None else session.duration_hours
         if credited <= 0:

@@ -23,6 +23,7 @@ from orientation.events.forms import (
     StandForm,
 )
 from orientation.events.models import ClassRegistration, Session
+from orientation.events.workflow import EVENT
 from orientation.territory.models import Commune
 
 AGENDA_PAGE_SIZE = 20
@@ -228,15 +229,7 @@ def event_manage(request, pk: int):
             "registrations": registrations,
             "stands": selectors.event_stands(event),
             "bus_stops": selectors.event_bus_stops(event),
-            "transitions": [
-                (status, label)
-                for status, label in (
-                    (EventStatus.PUBLISHED, "Publier"),
-                    (EventStatus.DONE, "Marquer comme terminé"),
-                    (EventStatus.CANCELLED, "Annuler l'événement"),
-                )
-                if (event.status, status) in services.EVENT_TRANSITIONS
-            ],
+            "transitions": EVENT.allowed(event, request.user),
         },
     )
 

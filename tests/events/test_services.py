@@ -77,7 +77,7 @@ def test_publishing_needs_a_session_and_follows_the_transition_table(coordinator
     SessionFactory(event=event)
     services.event_change_status(actor=coordinator, event=event, to_status=EventStatus.PUBLISHED)
     services.event_change_status(actor=coordinator, event=event, to_status=EventStatus.DONE)
-    with pytest.raises(DomainError, match="ne peut pas passer"):
+    with pytest.raises(DomainError, match="Impossible de passer"):
         services.event_change_status(actor=coordinator, event=event, to_status=EventStatus.PUBLISHED)
     assert list(event.status_log.values_list("from_status", "to_status")) == [
         (EventStatus.DRAFT, EventStatus.PUBLISHED),
@@ -275,7 +275,7 @@ def test_cancellation_frees_seats_and_allows_registering_again(forum_session, he
         RegistrationStatus.REGISTERED,
         RegistrationStatus.CANCELLED,
     ]
-    with pytest.raises(DomainError, match="ne peut pas passer"):
+    with pytest.raises(DomainError, match="Impossible de passer"):
         services.class_registration_cancel(actor=head.user, registration=registration)
     assert _register(head, forum_session, bac_pro_class).status == RegistrationStatus.REGISTERED
 
@@ -318,7 +318,7 @@ def test_absent_class_gets_no_hours_and_attendance_is_recorded_once(forum_sessio
         actor=forum_session.event.organiser, registration=registration, attended=False
     )
     assert not ActivityRecord.objects.exists()
-    with pytest.raises(DomainError, match="ne peut pas passer"):
+    with pytest.raises(DomainError, match="Impossible de passer"):
         services.class_registration_record_attendance(
             actor=forum_session.event.organiser, registration=registration, attended=True
         )
