@@ -2,7 +2,9 @@
 
 Models (all keyed by their official identifier):
 - ``Region`` (INSEE code, e.g. "32"); ``is_demo`` marks a demo territory built by our own code.
-- ``Academy`` (code of the académie, "09" Lille, "20" Amiens) → Region.
+- ``Academy`` (code of the académie, "09" Lille, "20" Amiens) → Region; ``holiday_zone`` (A, B or C)
+  from the Ministry's school calendar (``data/academy_holiday_zones.csv``), read by ``calendar``:
+  the one service that says whether a school is open on a day, and why not.
 - ``Department`` (INSEE code "02", "59"…) → Academy.
 - ``Basin``: France Travail *bassin d'emploi* (BE19/BE25 code "3216"), used by the BMO survey.
 - ``EmploymentZone``: INSEE *zone d'emploi* 2020 ("3201").

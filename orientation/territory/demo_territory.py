@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
+from orientation.territory.calendar import zone_of_academy
 from orientation.territory.enums import EstablishmentKind as K
 from orientation.territory.enums import Ministry, PriorityNetwork, Sector, UrbanClass
 from orientation.territory.models import (
@@ -161,7 +162,10 @@ def _upsert(model, key: str, value: str, **fields):
 def build_demo_territory() -> dict[str, int]:
     """Create or refresh the demo territory; returns the number of rows per kind."""
     region = _upsert(Region, "code", str(settings.ORIENTATION_REGION_CODE), name=REGION_NAME, is_demo=True)
-    academies = {code: _upsert(Academy, "code", code, name=name, region=region) for code, name in ACADEMIES.items()}
+    academies = {
+        code: _upsert(Academy, "code", code, name=name, region=region, holiday_zone=zone_of_academy(code))
+        for code, name in ACADEMIES.items()
+    }
     departments = {
         code: _upsert(Department, "code", code, name=name, academy=academies[academy])
         for code, (name, academy) in DEPARTMENTS.items()

@@ -21,6 +21,13 @@ class Academy(TimeStampedModel):
     code = models.CharField("code", max_length=3, unique=True)
     name = models.CharField("nom", max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="academies")
+    holiday_zone = models.CharField(
+        "zone de vacances scolaires",
+        max_length=1,
+        blank=True,
+        choices=[("A", "Zone A"), ("B", "Zone B"), ("C", "Zone C")],
+        help_text="Zone du calendrier scolaire national ; vide hors des trois zones métropolitaines.",
+    )
 
     class Meta:
         verbose_name = "académie"

@@ -2,6 +2,7 @@
 
 import factory
 
+from orientation.territory.calendar import zone_of_academy
 from orientation.territory.enums import EstablishmentKind, PriorityNetwork, Sector, UrbanClass
 from orientation.territory.models import (
     Academy,
@@ -33,6 +34,7 @@ class AcademyFactory(factory.django.DjangoModelFactory):
     code = "09"
     name = "Lille"
     region = factory.SubFactory(RegionFactory)
+    holiday_zone = factory.LazyAttribute(lambda o: zone_of_academy(o.code))
 
     class Params:
         amiens = factory.Trait(code="20", name="Amiens")

@@ -14,6 +14,7 @@ from django.conf import settings
 
 from orientation.core.geo import haversine_km
 from orientation.core.importing import ImportReport, RowError, pad_code
+from orientation.territory.calendar import zone_of_academy
 from orientation.territory.enums import EstablishmentKind, Ministry, PriorityNetwork, Sector
 from orientation.territory.importers import files, mapping
 from orientation.territory.importers.files import ImportFileError, SourceFile, read_rows
@@ -87,7 +88,10 @@ def run_region(source: Path, report: ImportReport, progress: Progress) -> None:
     upsert(
         Academy,
         "code",
-        {academy: {"name": name, "region_id": region.pk} for academy, name in sorted(academies.items())},
+        {
+            academy: {"name": name, "region_id": region.pk, "holiday_zone": zone_of_academy(academy)}
+            for academy, name in sorted(academies.items())
+        },
         report,
     )
 
