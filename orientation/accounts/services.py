@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from orientation.accounts.models import User
 from orientation.core.errors import DomainError
+from orientation.core.validation import validate
 
 
 def login_failure_record(*, user: User) -> datetime | None:
@@ -64,6 +65,6 @@ def user_create(*, email: str, password: str, first_name: str = "", last_name: s
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="password") from exc
     user.set_password(password)
-    user.full_clean()
+    validate(user)
     user.save()
     return user

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -33,17 +32,9 @@ from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
 from orientation.core.workflow import transition_apply
+from orientation.core.validation import validate
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
-
-
-def clean(obj) -> None:
-    """``full_clean`` that raises a DomainError with the French messages (one per line)."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        field = next(iter(exc.message_dict), None) if hasattr(exc, "error_dict") else None
-        raise DomainError(" ".join(exc.messages), field=None if field == NON_FIELD_ERRORS else field) from exc
 
 
 def text_submit_for_moderation(*, kind: str, object_id: int, text: str, actor) -> bool:
@@ -60,7 +51,7 @@ def text_submit_for_moderation(*, kind: str, object_id: int, text: str, actor) -
         reasons=[issue.reason for issue in issues],
         submitted_by=actor,
     )
-    clean(item)
+    validate(item)
     item.save()
     return False
 
@@ -100,16 +91,16 @@ def ambassador_sign_up(
         languages=list(languages),
         bio=bio,
     )
-    clean(ambassador)
+    validate(ambassador)
     ambassador.save()
     for rome_code, appellation in jobs:
         job = AmbassadorJob(ambassador=ambassador, rome_code=rome_code, appellation=appellation)
-        clean(job)
+        validate(job)
         job.save()
     _replace_availability(ambassador, slots, periods)
     for kind, explanation in counter_stereotypes:
         declaration = CounterStereotypeDeclaration(ambassador=ambassador, kind=kind, explanation=explanation.strip())
-        clean(declaration)
+        validate(declaration)
         declaration.save()
     ambassador.bio_is_published = text_submit_for_moderation(
         kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk, text=bio, actor=user
@@ -117,7 +108,7 @@ def ambassador_sign_up(
     ambassador.save(update_fields=["bio_is_published"])
     if not Membership.objects.filter(user=user, role=Role.AMBASSADOR).exists():
         membership = Membership(user=user, role=Role.AMBASSADOR)
-        clean(membership)
+        validate(membership)
         membership.save()
     notify(recipients=[user.email], template="ambassadors/emails/signed_up")
     return ambassador
@@ -137,11 +128,11 @@ def _replace_availability(ambassador, slots, periods) -> None:
     ambassador.periods.all().delete()
     for weekday, starts_at, ends_at in slots:
         slot = AvailabilitySlot(ambassador=ambassador, weekday=weekday, starts_at=starts_at, ends_at=ends_at)
-        clean(slot)
+        validate(slot)
         slot.save()
     for starts_on, ends_on in periods:
         period = AvailabilityPeriod(ambassador=ambassador, starts_on=starts_on, ends_on=ends_on)
-        clean(period)
+        validate(period)
         period.save()
 
 
@@ -164,7 +155,7 @@ def ambassador_bio_update(*, ambassador: Ambassador, actor, bio: str) -> bool:
     ambassador.bio_is_published = text_submit_for_moderation(
         kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk, text=bio, actor=actor
     )
-    clean(ambassador)
+    validate(ambassador)
     ambassador.save(update_fields=["bio", "bio_is_published", "updated_at"])
     return ambassador.bio_is_published
 
@@ -184,7 +175,7 @@ def ambassador_transition(
         actor=actor,
         note=evidence if to_status == AmbassadorStatus.VERIFIED else reason,
         changes=changes,
-        validate=clean,
+        validate=validate,
     )
     notify(
         recipients=[ambassador.user.email],
@@ -202,7 +193,7 @@ def charter_version_publish(*, number: int, title: str, body: str, actor) -> Cha
     if latest is not None and number <= latest.number:
         raise DomainError(f"La nouvelle version doit porter un numéro supérieur à {latest.number}.")
     version = CharterVersion(number=number, title=title, body=body)
-    clean(version)
+    validate(version)
     version.save()
     return version
 
@@ -217,7 +208,7 @@ def charter_accept(*, ambassador: Ambassador, version: CharterVersion, actor) ->
     if CharterAcceptance.objects.filter(ambassador=ambassador, version=version).exists():
         raise DomainError("Vous avez déjà accepté cette version de la charte.")
     acceptance = CharterAcceptance(ambassador=ambassador, version=version)
-    clean(acceptance)
+    validate(acceptance)
     acceptance.save()
     return acceptance
 
@@ -242,7 +233,7 @@ def module_complete(
             "Relisez le module et réessayez."
         )
     completion = ModuleCompletion(ambassador=ambassador, module=module, score=score)
-    clean(completion)
+    validate(completion)
     completion.save()
     return completion
 
@@ -266,7 +257,7 @@ def interest_declare(
         organisation_name=organisation_name.strip(),
         details=details.strip(),
     )
-    clean(declaration)
+    validate(declaration)
     try:
         with transaction.atomic():
             declaration.save()
@@ -280,7 +271,7 @@ def interest_end(*, declaration: InterestDeclaration, actor, ended_on: date) -> 
     if declaration.ambassador.user_id != actor.pk:
         raise PermissionDeniedError()
     declaration.ended_on = ended_on
-    clean(declaration)
+    validate(declaration)
     declaration.save(update_fields=["ended_on", "updated_at"])
     return declaration
 
@@ -300,7 +291,7 @@ def moderation_decide(*, item: ModerationItem, actor, approve: bool, note: str =
     item.decided_by = actor
     item.decided_at = timezone.now()
     item.decision_note = note.strip()
-    clean(item)
+    validate(item)
     item.save()
     if item.kind == ModeratedText.AMBASSADOR_BIO:
         ambassador = Ambassador.objects.select_related("user").get(pk=item.object_id)

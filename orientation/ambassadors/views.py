@@ -18,6 +18,7 @@ from orientation.ambassadors.permissions import can_verify_ambassador, is_coordi
 from orientation.ambassadors.selectors import ambassadors_visible_to, own_ambassador
 from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError
+from orientation.core.validation import add_domain_error
 
 
 def _own_or_signup(request):
@@ -25,11 +26,6 @@ def _own_or_signup(request):
     if ambassador is None:
         messages.info(request, "Créez d'abord votre profil d'ambassadeur.")
     return ambassador
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @login_not_required
@@ -67,9 +63,9 @@ def sign_up(request):
             )
         except DomainError as exc:
             if account is not None and exc.field in account.fields:
-                account.add_error(exc.field, exc.message)
+                add_domain_error(account, exc)
             else:
-                _form_error(form, exc)
+                add_domain_error(form, exc)
         else:
             if account is not None:
                 login(request, ambassador.user, backend=settings.AUTHENTICATION_BACKENDS[0])
@@ -89,7 +85,7 @@ def profile(request):
                 ambassador=ambassador, actor=request.user, bio=form.cleaned_data["bio"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             if published:
                 messages.success(request, "Votre présentation est publiée.")
@@ -151,7 +147,7 @@ def module(request, slug):
         try:
             services.module_complete(ambassador=ambassador, module=module, answers=form.answers(), actor=request.user)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Module « {module.title} » terminé. Bravo !")
             return redirect("ambassadors:modules")
@@ -176,7 +172,7 @@ def interests(request):
                 actor=request.user,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Votre déclaration est enregistrée.")
             return redirect("ambassadors:interests")

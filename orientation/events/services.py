@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +14,7 @@ from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
 from orientation.core.workflow import transition_apply
+from orientation.core.validation import validate
 from orientation.events import permissions
 from orientation.events.enums import (
     EventKind,
@@ -35,14 +35,6 @@ from orientation.schooling.enums import ActivityKind, Level
 from orientation.schooling.services import activity_record
 
 REGISTRATION_SOURCE = "events.ClassRegistration"
-
-
-def _full_clean(instance, **kwargs) -> None:
-    try:
-        instance.full_clean(**kwargs)
-    except ValidationError as exc:
-        messages = exc.messages
-        raise DomainError(" ".join(messages)) from exc
 
 
 def _require_neutral(*texts: str) -> None:
@@ -86,7 +78,7 @@ def event_create(
         organiser_name=organiser_name.strip(),
         status=EventStatus.DRAFT,
     )
-    _full_clean(event)
+    validate(event)
     event.save()
     _set_levels(event, levels)
     EVENT.log_write(event, from_status="", to_status=EventStatus.DRAFT, actor=actor)
@@ -116,7 +108,7 @@ def event_update(
         event.kind = kind
     _require_neutral(title, description)
     event.title, event.organiser_name, event.description = title.strip(), organiser_name.strip(), description.strip()
-    _full_clean(event)
+    validate(event)
     event.save()
     _set_levels(event, levels)
     return event
@@ -151,7 +143,7 @@ def bus_stop_create(*, actor, event: Event, establishment, day: date) -> BusStop
     if event.kind != EventKind.BUS_TOUR:
         raise DomainError("Seul le bus de l'orientation a des arrêts.")
     stop = BusStop(event=event, establishment=establishment, day=day)
-    _full_clean(stop)
+    validate(stop)
     stop.save()
     return stop
 
@@ -198,7 +190,7 @@ def session_create(
         ends_at=ends_at,
         capacity=capacity,
     )
-    _full_clean(session)
+    validate(session)
     session.save()
     return session
 
@@ -215,7 +207,7 @@ def session_change_capacity(*, actor, session: Session, capacity: int) -> Sessio
             field="capacity",
         )
     session.capacity = capacity
-    _full_clean(session)
+    validate(session)
     session.save(update_fields=["capacity", "updated_at"])
     return session
 
@@ -246,7 +238,7 @@ def stand_create(
         establishment=establishment,
         ambassador=ambassador,
     )
-    _full_clean(stand)
+    validate(stand)
     stand.save()
     return stand
 
@@ -295,7 +287,7 @@ def class_registration_create(*, actor, session: Session, school_class) -> Class
                 status=RegistrationStatus.REGISTERED,
                 registered_by=actor,
             )
-            _full_clean(registration)
+            validate(registration)
             registration.save()
     except IntegrityError as exc:
         # Only reachable if a write bypassed the row lock: the constraints still refuse it.

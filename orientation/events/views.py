@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from orientation.core.errors import DomainError
 from orientation.core.ics import CONTENT_TYPE, CalendarEntry, build_calendar
+from orientation.core.validation import add_domain_error
 from orientation.events import permissions, selectors, services
 from orientation.events.enums import EventStatus
 from orientation.events.forms import (
@@ -27,11 +28,6 @@ from orientation.events.workflow import EVENT
 from orientation.territory.models import Commune
 
 AGENDA_PAGE_SIZE = 20
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 # --- Public pages ------------------------------------------------------------------------------
@@ -152,7 +148,7 @@ def register_class(request, pk: int):
                 actor=request.user, session=session, school_class=form.cleaned_data["school_class"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -205,7 +201,7 @@ def event_create(request):
         try:
             event = services.event_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Événement créé en brouillon. Ajoutez ses séances, puis publiez-le.")
             return redirect("events:manage", pk=event.pk)
@@ -248,7 +244,7 @@ def event_edit(request, pk: int):
         try:
             services.event_update(actor=request.user, event=event, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Événement modifié.")
             return redirect("events:manage", pk=event.pk)
@@ -266,7 +262,7 @@ def session_capacity(request, pk: int):
                 actor=request.user, session=session, capacity=form.cleaned_data["capacity"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Capacité modifiée.")
             return redirect("events:manage", pk=session.event_id)
@@ -308,7 +304,7 @@ def _add_to_event(request, pk: int, *, form_class, service, title: str, done: st
         try:
             service(actor=request.user, event=event, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, done)
             return redirect("events:manage", pk=event.pk)
@@ -366,7 +362,7 @@ def record_attendance(request, pk: int):
                 hours=form.cleaned_data["hours"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Présence enregistrée.")
             return redirect("events:manage", pk=event.pk)

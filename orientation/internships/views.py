@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from orientation.catalog.models import Job
 from orientation.core.audit import log_personal_data_access
 from orientation.core.errors import DomainError
+from orientation.core.validation import add_domain_error
 from orientation.internships import permissions, selectors, services
 from orientation.internships.documents import agreement_context, agreement_pdf, map_points
 from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus, Party
@@ -30,11 +31,6 @@ from orientation.internships.forms import (
     SignForm,
 )
 from orientation.internships.workflow import ACTION_LABELS, target_status
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 # ---------------------------------------------------------------- search
@@ -116,7 +112,7 @@ def offer_apply(request, pk: int):
                 parent_email=form.cleaned_data["parent_email"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Votre candidature est envoyée.")
             return redirect("internships:application_detail", pk=application.pk)
@@ -168,7 +164,7 @@ def offer_create(request):
         try:
             offer = services.offer_create(actor=request.user, **host, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Offre enregistrée en brouillon. Relisez-la puis publiez-la.")
             return redirect("internships:offer_detail", pk=offer.pk)
@@ -184,7 +180,7 @@ def offer_edit(request, pk: int):
         try:
             offer = services.offer_update(actor=request.user, offer=offer, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Offre modifiée.")
             return redirect("internships:offer_detail", pk=offer.pk)
@@ -388,7 +384,7 @@ def consent(request, token: str):
                 messages.success(request, "Merci, votre réponse est enregistrée.")
                 return redirect(reverse("internships:consent", args=[token]))
         except DomainError as exc:
-            (sign_form if request.POST.get("step") == "sign" else form).add_error(None, exc.message)
+            add_domain_error(sign_form if request.POST.get("step") == "sign" else form, exc)
     context = agreement_context(agreement) if agreement else {}
     context.update(
         {

@@ -13,10 +13,11 @@ from django.utils import timezone
 from orientation.ambassadors.enums import ModeratedText, ModerationStatus
 from orientation.ambassadors.models import Ambassador, ModerationItem
 from orientation.ambassadors.permissions import coordinates_department
-from orientation.ambassadors.services import clean, moderation_decide, text_submit_for_moderation
+from orientation.ambassadors.services import moderation_decide, text_submit_for_moderation
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.notify import notify
 from orientation.core.workflow import transition_apply
+from orientation.core.validation import validate
 from orientation.interventions import matching, selectors
 from orientation.interventions.enums import BookingStatus, WishKind
 from orientation.interventions.models import (
@@ -93,11 +94,11 @@ def intervention_request(
         description=description.strip(),
         requested_by=actor,
     )
-    clean(request)
+    validate(request)
     request.save()
     for start, end in windows:
         window = RequestWindow(request=request, starts_at=start, ends_at=end)
-        clean(window)
+        validate(window)
         window.save()
     request.description_is_published = text_submit_for_moderation(
         kind=ModeratedText.REQUEST_DESCRIPTION, object_id=request.pk, text=request.description, actor=actor
@@ -128,7 +129,7 @@ def _transition(booking: Booking, to_status: str, actor, *, reason: str = "", **
                 actor=actor,
                 note=reason,
                 changes=changes,
-                validate=clean,
+                validate=validate,
                 ambassador=changes.get("ambassador", booking.ambassador),
             )
     except IntegrityError as exc:
@@ -234,7 +235,7 @@ def booking_evaluate(*, booking: Booking, actor, rating: int, met_objective: boo
     if Evaluation.objects.filter(booking=booking).exists():
         raise DomainError("Cette intervention est déjà évaluée.")
     evaluation = Evaluation(booking=booking, author=actor, rating=rating, met_objective=met_objective, comment=comment)
-    clean(evaluation)
+    validate(evaluation)
     evaluation.save()
     return evaluation
 
@@ -248,7 +249,7 @@ def pupil_survey_answer(*, booking: Booking, learned: int, interested: int, chan
     if booking.survey_responses.count() >= booking.request.school_class.size:
         raise DomainError("Toute la classe a déjà répondu.")
     response = PupilSurveyResponse(booking=booking, learned=learned, interested=interested, changed_view=changed_view)
-    clean(response)
+    validate(response)
     response.save()
     return response
 

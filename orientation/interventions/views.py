@@ -14,6 +14,7 @@ from orientation.ambassadors.models import Ambassador, ModerationItem
 from orientation.ambassadors.permissions import can_moderate, is_coordinator
 from orientation.core.errors import DomainError
 from orientation.core.ics import CONTENT_TYPE, CalendarEntry, build_calendar
+from orientation.core.validation import add_domain_error
 from orientation.interventions import selectors, services
 from orientation.interventions.enums import Actor, BookingStatus
 from orientation.interventions.forms import EvaluationForm, ProposeForm, RequestForm, SurveyForm, TransitionForm
@@ -73,7 +74,7 @@ def request_create(request):
                 description=data["description"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Votre demande est envoyée au chef d'établissement pour validation.")
             return redirect("interventions:detail", pk=created.booking.pk)
@@ -180,7 +181,7 @@ def booking_evaluate(request, pk):
         try:
             services.booking_evaluate(booking=booking, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Merci pour votre évaluation.")
             return redirect("interventions:detail", pk=pk)
@@ -217,7 +218,7 @@ def survey(request, token):
         try:
             services.pupil_survey_answer(booking=booking, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_domain_error(form, exc)
         else:
             return render(request, "interventions/survey_thanks.html", {"booking": booking})
     return render(request, "interventions/survey.html", {"booking": booking, "form": form})

@@ -13,6 +13,7 @@ from orientation.accounts.models import User
 from orientation.accounts.services import user_create
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.notify import notify
+from orientation.core.validation import validate
 from orientation.organisations import permissions
 from orientation.organisations.enums import STAFF_ROLES, Role
 from orientation.organisations.models import Invitation, Membership
@@ -85,7 +86,7 @@ def invitation_create(
         expires_at=now + timedelta(days=settings.ORIENTATION_INVITATION_DAYS),
         **target,
     )
-    invitation.full_clean()
+    validate(invitation)
     invitation.save()
     invitation.raw_token = token
 
@@ -146,7 +147,7 @@ def invitation_accept(
     membership = Membership.objects.filter(user=user, role=invitation.role, **target).first()
     if membership is None:
         membership = Membership(user=user, role=invitation.role, **target)
-        membership.full_clean()
+        validate(membership)
         membership.save()
     elif not membership.is_active:
         membership.is_active = True
@@ -154,7 +155,7 @@ def invitation_accept(
 
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.full_clean()
+    validate(invitation)
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     forget_memberships(user)
     return membership
@@ -179,7 +180,7 @@ def membership_create(*, user: User, role: str, **target) -> Membership:
     membership = Membership.objects.filter(user=user, role=role, **target).first()
     if membership is None:
         membership = Membership(user=user, role=role, **target)
-        membership.full_clean()
+        validate(membership)
         membership.save()
     elif not membership.is_active:
         membership.is_active = True

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from orientation.accounts.models import User
 from orientation.core.errors import DomainError
+from orientation.core.validation import add_domain_error
 from orientation.organisations import permissions, selectors, services
 from orientation.organisations.current import current_membership, current_membership_set
 from orientation.organisations.forms import (
@@ -82,7 +83,7 @@ def staff_invite(request, uai: str):
                 site_url=_site_url(request),
             )
         except DomainError as exc:
-            form.add_error("email" if exc.field == "email" else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Invitation envoyée à {invitation.email}.")
             return redirect("organisations:establishment_staff", uai=establishment.uai)
@@ -108,7 +109,7 @@ def coordinator_invite(request):
                 **form.target(),
             )
         except DomainError as exc:
-            form.add_error("email" if exc.field == "email" else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Invitation envoyée à {invitation.email}.")
             return redirect("organisations:scope")
@@ -162,7 +163,7 @@ def invitation_accept(request, token: str):
             if form is None:
                 messages.error(request, exc.message)
             else:
-                form.add_error("password1" if exc.field == "password" else None, exc.message)
+                add_domain_error(form, exc, renames={"password": "password1"})
         else:
             if not signed_in:
                 login(request, membership.user, backend="orientation.accounts.backends.LockoutBackend")
