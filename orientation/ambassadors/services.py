@@ -31,8 +31,8 @@ from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
-from orientation.core.workflow import transition_apply
 from orientation.core.validation import validate
+from orientation.core.workflow import transition_apply
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 

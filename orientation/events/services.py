@@ -13,8 +13,8 @@ from django.utils import timezone
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
-from orientation.core.workflow import transition_apply
 from orientation.core.validation import validate
+from orientation.core.workflow import transition_apply
 from orientation.events import permissions
 from orientation.events.enums import (
     EventKind,

@@ -16,8 +16,8 @@ from orientation.ambassadors.permissions import coordinates_department
 from orientation.ambassadors.services import moderation_decide, text_submit_for_moderation
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.notify import notify
-from orientation.core.workflow import transition_apply
 from orientation.core.validation import validate
+from orientation.core.workflow import transition_apply
 from orientation.interventions import matching, selectors
 from orientation.interventions.enums import BookingStatus, WishKind
 from orientation.interventions.models import (
