@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "orientation.interventions",
     "orientation.events",
     "orientation.internships",
+    "orientation.pathways",
     "orientation.api",
     "orientation.demo",
     "orientation.privacy",

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.db import models
 
 
@@ -25,33 +23,22 @@ class Level(models.TextChoices):
     APPRENTICE = "APPRENTI", "Apprentissage"
 
 
-# R7: annual orientation hours in the timetable. ``None``: hours "à l'initiative de
-# l'établissement" (agricultural diplomas) or no statutory volume.
-STATUTORY_HOURS: dict[str, Decimal | None] = {
-    Level.SIXIEME: None,
-    Level.CINQUIEME: None,
-    Level.QUATRIEME: Decimal(12),
-    Level.TROISIEME: Decimal(36),
-    Level.TROISIEME_SEGPA: Decimal(36),
-    Level.TROISIEME_PREPA_METIERS: Decimal(36),
-    Level.SECONDE_GT: Decimal(54),
-    Level.PREMIERE_GT: Decimal(54),
-    Level.TERMINALE_GT: Decimal(54),
-    Level.CAP_1: Decimal(101),
-    Level.CAP_2: Decimal(91),
-    Level.SECONDE_PRO: Decimal(90),
-    Level.PREMIERE_PRO: Decimal(84),
-    Level.TERMINALE_PRO: Decimal(91),
-    Level.AGRICULTURAL: None,
-    Level.HIGHER_1: None,
-    Level.HIGHER_2: None,
-    Level.HIGHER_3: None,
-    Level.APPRENTICE: None,
-}
-
-
 class ActivityKind(models.TextChoices):
     INTERVENTION = "INTERVENTION", "Intervention d'un ambassadeur"
     EVENT = "EVENT", "Événement (forum, bus, semaine de l'orientation)"
     PLACEMENT = "PLACEMENT", "Stage ou période en entreprise"
+    SCHOOL = "SCHOOL", "Action menée dans l'établissement"
     OTHER = "OTHER", "Autre action d'orientation"
+
+
+class SchoolActivityKind(models.TextChoices):
+    WORKSHOP = "WORKSHOP", "Atelier avec le psychologue de l'Éducation nationale"
+    CIO_VISIT = "CIO_VISIT", "Visite du CIO"
+    LESSON = "LESSON", "Séance d'orientation en classe"
+    FORUM_PREPARATION = "FORUM_PREPARATION", "Préparation d'un forum ou d'une visite"
+    OTHER = "OTHER", "Autre action"
+
+
+class PupilSex(models.TextChoices):
+    GIRL = "F", "Fille"
+    BOY = "M", "Garçon"

@@ -1,10 +1,43 @@
+"""Every write of the schooling app. The roster import's writes are in ``importers.roster``."""
+
 from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.validation import validate
-from orientation.schooling.models import ActivityRecord, SchoolClass
+from orientation.schooling import permissions
+from orientation.schooling.enums import ActivityKind
+from orientation.schooling.models import ActivityRecord, Enrolment, PlannedActivity, SchoolActivity, SchoolClass
+
+SCHOOL_ACTIVITY_SOURCE = "schooling.SchoolActivity"
+
+
+def _credit_pupils(record: ActivityRecord, absent_ids: set[int]) -> int:
+    """A class credit is followed by one credit per pupil enrolled that day, except the absent."""
+    pupil_ids = (
+        Enrolment.objects.on(record.occurred_on)
+        .filter(school_class_id=record.school_class_id)
+        .exclude(pupil_id__in=absent_ids)
+        .values_list("pupil_id", flat=True)
+    )
+    credits = [
+        ActivityRecord(
+            school_class_id=record.school_class_id,
+            pupil_id=pupil_id,
+            kind=record.kind,
+            title=record.title,
+            occurred_on=record.occurred_on,
+            hours=record.hours,
+            source=record.source,
+            source_id=record.source_id,
+            recorded_by_id=record.recorded_by_id,
+        )
+        for pupil_id in pupil_ids
+    ]
+    ActivityRecord.objects.bulk_create(credits, ignore_conflicts=True)
+    return len(credits)
 
 
 @transaction.atomic
@@ -19,9 +52,13 @@ def activity_record(
     source_id: int,
     pupil=None,
     recorded_by=None,
+    absent_pupil_ids: set[int] | frozenset[int] = frozenset(),
 ) -> ActivityRecord:
-    """Credit an orientation activity to a class (or one pupil). Idempotent per source: the same
-    source credits a class (or a pupil) once. Validated before the row is written (``DomainError``)."""
+    """Credit an orientation activity to a class (and its pupils present that day) or to one pupil.
+
+    Idempotent per source: the same source credits a class (or a pupil) once. Validated before the
+    row is written (``DomainError``).
+    """
     key = {"school_class": school_class, "pupil": pupil, "source": source, "source_id": source_id}
     existing = ActivityRecord.objects.filter(**key).first()
     if existing is not None:
@@ -38,4 +75,99 @@ def activity_record(
         if existing is None:
             raise
         return existing
+    if pupil is None:
+        _credit_pupils(record, set(absent_pupil_ids))
     return record
+
+
+@transaction.atomic
+def school_activity_declare(
+    *,
+    actor,
+    school_class: SchoolClass,
+    kind: str,
+    title: str,
+    occurred_on: date,
+    hours: Decimal,
+    absent_pupil_ids: set[int] | frozenset[int] = frozenset(),
+    planned: PlannedActivity | None = None,
+) -> SchoolActivity:
+    """Staff declare an activity led in the school: the class and the pupils present are credited."""
+    if not permissions.can_declare_activity(actor, school_class):
+        raise PermissionDeniedError()
+    if occurred_on > date.today():
+        raise DomainError(
+            "Une action se déclare une fois menée : la date ne peut pas être dans le futur.", field="occurred_on"
+        )
+    enrolled = set(
+        Enrolment.objects.on(occurred_on).filter(school_class=school_class).values_list("pupil_id", flat=True)
+    )
+    if not set(absent_pupil_ids) <= enrolled:
+        raise DomainError("Un élève marqué absent n'est pas dans cette classe à cette date.", field="absent_pupils")
+    activity = SchoolActivity(
+        school_class=school_class,
+        kind=kind,
+        title=title.strip(),
+        occurred_on=occurred_on,
+        hours=hours,
+        declared_by=actor,
+    )
+    validate(activity)
+    activity.save()
+    activity.absent_pupils.set(absent_pupil_ids)
+    if planned is not None:
+        if planned.school_class_id != school_class.pk or planned.done_as_id:
+            raise DomainError("Cette action prévue n'est pas à réaliser dans cette classe.", field="planned")
+        planned.done_as = activity
+        planned.save(update_fields=["done_as", "updated_at"])
+    activity_record(
+        school_class=school_class,
+        kind=ActivityKind.SCHOOL,
+        title=activity.title,
+        occurred_on=occurred_on,
+        hours=hours,
+        source=SCHOOL_ACTIVITY_SOURCE,
+        source_id=activity.pk,
+        recorded_by=actor,
+        absent_pupil_ids=set(absent_pupil_ids),
+    )
+    return activity
+
+
+@transaction.atomic
+def planned_activity_create(
+    *, actor, school_class: SchoolClass, title: str, planned_on: date, hours: Decimal
+) -> PlannedActivity:
+    if not permissions.can_declare_activity(actor, school_class):
+        raise PermissionDeniedError()
+    planned = PlannedActivity(
+        school_class=school_class, title=title.strip(), planned_on=planned_on, hours=hours, planned_by=actor
+    )
+    validate(planned)
+    planned.save()
+    return planned
+
+
+@transaction.atomic
+def planned_activity_delete(*, actor, planned: PlannedActivity) -> None:
+    if not permissions.can_declare_activity(actor, planned.school_class):
+        raise PermissionDeniedError()
+    if planned.done_as_id:
+        raise DomainError("Cette action a été menée : elle reste dans le relevé des heures.")
+    planned.delete()
+
+
+@transaction.atomic
+def class_staff_assign(
+    *, actor, school_class: SchoolClass, form_teacher=None, guidance_psychologist=None
+) -> SchoolClass:
+    """The head names the form teacher and the psy-EN of a class (they read its pupils' pathways)."""
+    if not permissions.can_manage_roster(actor, school_class.establishment):
+        raise PermissionDeniedError()
+    for person, role in ((form_teacher, "FORM_TEACHER"), (guidance_psychologist, "GUIDANCE_PSYCHOLOGIST")):
+        if person is not None and not permissions.has_staff_role(person, school_class.establishment, role):
+            raise DomainError("Cette personne n'a pas ce rôle dans l'établissement.")
+    school_class.form_teacher = form_teacher
+    school_class.guidance_psychologist = guidance_psychologist
+    school_class.save(update_fields=["form_teacher", "guidance_psychologist", "updated_at"])
+    return school_class

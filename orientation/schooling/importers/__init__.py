@@ -1,0 +1,1 @@
+"""Importers of the schooling app: the statutory-hours table, the pupils' roster (SIECLE, CSV)."""
