@@ -1,6 +1,6 @@
 """Factories for the events tests (users, memberships and classes included, kept local to this app)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import factory
 from django.utils import timezone
@@ -10,8 +10,7 @@ from orientation.events.enums import EventKind, EventStatus
 from orientation.events.models import ClassRegistration, Event, EventLevel, Session
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
-from orientation.schooling.enums import Level
-from orientation.schooling.models import SchoolClass, SchoolYear
+from tests.schooling.factories import SchoolClassFactory, SchoolYearFactory  # noqa: F401 (re-exported)
 from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 
@@ -43,28 +42,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         administrator = factory.Trait(role=Role.ADMINISTRATOR, establishment=None)
         teacher = factory.Trait(role=Role.FORM_TEACHER)
         pupil = factory.Trait(role=Role.PUPIL)
-
-
-class SchoolYearFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SchoolYear
-        django_get_or_create = ("label",)
-
-    label = "2026-2027"
-    starts_on = date(2026, 9, 1)
-    ends_on = date(2027, 7, 4)
-    is_current = True
-
-
-class SchoolClassFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SchoolClass
-
-    establishment = factory.SubFactory(EstablishmentFactory)
-    school_year = factory.SubFactory(SchoolYearFactory)
-    name = factory.Sequence(lambda n: f"3e {n}")
-    level = Level.TROISIEME
-    size = 25
 
 
 class EventFactory(factory.django.DjangoModelFactory):
