@@ -14,7 +14,16 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from orientation.organisations.enums import Role
+from orientation.organisations.selectors import (
+    academies_visible_to,
+    active_memberships,
+    departments_visible_to,
+    is_administrator,
+)
+from orientation.schooling.enums import Level
 from orientation.schooling.models import ActivityRecord, PlannedActivity, SchoolClass, SchoolYear, StatutoryHours
+from orientation.territory.models import Academy, Department, Establishment, Region
 
 ZERO = Decimal(0)
 _DECIMAL = DecimalField(max_digits=9, decimal_places=2)
@@ -150,3 +159,137 @@ def school_year_by_label(label: str) -> SchoolYear | None:
 def class_activities(school_class: SchoolClass):
     """The class's ledger lines (class credits), newest first."""
     return school_class.activities.filter(pupil__isnull=True).order_by("-occurred_on", "-pk")
+
+
+@dataclass
+class Tally:
+    """Classes, those on track (among those with a target), pupils and hours received per pupil."""
+
+    classes: int = 0
+    with_target: int = 0
+    on_track: int = 0
+    pupils: int = 0
+    pupil_hours: Decimal = ZERO
+
+    def add(self, size: int, delivered: Decimal, on_track: bool | None) -> None:
+        self.classes += 1
+        self.pupils += size
+        self.pupil_hours += delivered * size
+        if on_track is not None:
+            self.with_target += 1
+            self.on_track += int(on_track)
+
+    @property
+    def share_on_track(self) -> float | None:
+        return round(100 * self.on_track / self.with_target, 1) if self.with_target else None
+
+    @property
+    def hours_per_pupil(self) -> float | None:
+        return round(float(self.pupil_hours / self.pupils), 1) if self.pupils else None
+
+
+@dataclass
+class TerritorySummary:
+    by_level: dict[str, Tally]
+    by_priority_network: dict[str, dict[str, Tally]]
+    by_urban_class: dict[str, dict[str, Tally]]
+    by_establishment: dict[int, Tally]
+    total: Tally
+
+
+def territory_summary(establishments, school_year: SchoolYear, *, today: date | None = None) -> TerritorySummary:
+    """Figures for the classes of ``establishments`` (a queryset) in ``school_year``. Two queries."""
+    table = statutory_table()
+    elapsed = year_elapsed(school_year, today)
+    by_level: dict[str, Tally] = {}
+    by_network: dict[str, dict[str, Tally]] = {}
+    by_urban: dict[str, dict[str, Tally]] = {}
+    by_establishment: dict[int, Tally] = {}
+    total = Tally()
+    rows = (
+        classes_with_hours(SchoolClass.objects.filter(school_year=school_year, establishment__in=establishments))
+        .order_by()
+        .values_list(
+            "level",
+            "size",
+            "establishment_id",
+            "establishment__priority_network",
+            "establishment__commune__urban_class",
+            "delivered_hours",
+        )
+    )
+    start = school_year.starts_on.year
+    required_by_level = {level: required_hours(table, level, start) for level in table}
+    for level, size, establishment_id, network, urban, delivered in rows:
+        delivered = Decimal(delivered)
+        required = required_by_level.get(level)
+        on_track = None if required is None else delivered >= (required * elapsed).quantize(Decimal("0.1"))
+        for tally in (
+            by_level.setdefault(level, Tally()),
+            by_network.setdefault(network, {}).setdefault(level, Tally()),
+            by_urban.setdefault(urban, {}).setdefault(level, Tally()),
+            by_establishment.setdefault(establishment_id, Tally()),
+            total,
+        ):
+            tally.add(size, delivered, on_track)
+    return TerritorySummary(by_level, by_network, by_urban, by_establishment, total)
+
+
+def level_order(levels) -> list[str]:
+    order = {value: index for index, value in enumerate(Level.values)}
+    return sorted(levels, key=lambda level: order.get(level, 99))
+
+
+@dataclass(frozen=True)
+class Territory:
+    kind: str  # "department", "academy" or "region"
+    code: str
+    name: str
+    establishments: object  # queryset
+    children: list  # (kind, code, name) one level down, or [] for a département
+
+
+def territory_for(user, *, department: str = "", academy: str = "", region: str = "") -> Territory | None:
+    """The territory named, if the user's scope covers it whole; ``None`` otherwise (answer 404)."""
+    secondary = Establishment.objects.filter(classes__isnull=False).distinct()
+    if department:
+        found = departments_visible_to(user).filter(code=department).first()
+        if found is None:
+            return None
+        return Territory("department", found.code, found.name, secondary.filter(commune__department=found), [])
+    if academy:
+        found = academies_visible_to(user).filter(code=academy).first()
+        if found is None:
+            return None
+        children = [("department", d.code, d.name) for d in Department.objects.filter(academy=found).order_by("code")]
+        return Territory(
+            "academy", found.code, found.name, secondary.filter(commune__department__academy=found), children
+        )
+    if region:
+        found = Region.objects.filter(code=region).first()
+        allowed = found is not None and (
+            is_administrator(user)
+            or any(m.role == Role.COORDINATOR and m.region_id == found.pk for m in active_memberships(user))
+        )
+        if not allowed:
+            return None
+        children = [("academy", a.code, a.name) for a in Academy.objects.filter(region=found).order_by("code")]
+        return Territory(
+            "region", found.code, found.name, secondary.filter(commune__department__academy__region=found), children
+        )
+    return None
+
+
+def default_territory(user) -> Territory | None:
+    """The coordinator's own territory (the first of their coordinator memberships)."""
+    for m in active_memberships(user):
+        if m.role == Role.COORDINATOR:
+            if m.department_id:
+                return territory_for(user, department=m.department.code)
+            if m.academy_id:
+                return territory_for(user, academy=m.academy.code)
+            return territory_for(user, region=m.region.code)
+    if is_administrator(user):
+        region = Region.objects.order_by("code").first()
+        return territory_for(user, region=region.code) if region else None
+    return None
