@@ -22,5 +22,6 @@ urlpatterns = [
     path("interventions/", include("orientation.interventions.urls")),
     path("evenements/", include("orientation.events.urls")),
     path("stages/", include("orientation.internships.urls")),
+    path("parcours/", include("orientation.pathways.urls")),
     path("admin/", admin.site.urls),
 ]

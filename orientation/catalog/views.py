@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from orientation.catalog import selectors
+from orientation.catalog.actions import page_actions
 from orientation.catalog.forms import CommuneForm, RecruitingAreaForm
 from orientation.territory.svgmap import MapPoint, describe, render_map
 
@@ -27,6 +28,7 @@ def job_detail(request, rome_code: str):
         "tensions": selectors.job_tension(job),
         "trainings": selectors.job_trainings(job, commune=commune),
         "crumbs": [("Métiers qui recrutent", reverse("catalog:recruiting")), (job.title, None)],
+        "page_actions": page_actions(),
     }
     return render(request, "catalog/job_detail.html", context)
 
@@ -66,6 +68,7 @@ def training_detail(request, pk: int):
         "rows": rows,
         "map_svg": map_svg,
         "crumbs": [(training.title, None)],
+        "page_actions": page_actions(),
     }
     return render(request, "catalog/training_detail.html", context)
 
