@@ -28,7 +28,9 @@ class ActivityDeclareForm(forms.Form):
     kind = forms.ChoiceField(label="Nature de l'action", choices=SchoolActivityKind.choices)
     title = forms.CharField(label="Intitulé", max_length=200)
     occurred_on = forms.DateField(
-        label="Date", help_text="Au format JJ/MM/AAAA.", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date",
+        help_text="Au format JJ/MM/AAAA.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     hours = forms.DecimalField(
         label="Durée en heures",
@@ -55,7 +57,7 @@ class ActivityDeclareForm(forms.Form):
 
 class ActivityPlanForm(forms.Form):
     title = forms.CharField(label="Intitulé de l'action prévue", max_length=200)
-    planned_on = forms.DateField(label="Date prévue", widget=forms.DateInput(attrs={"type": "date"}))
+    planned_on = forms.DateField(label="Date prévue", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     hours = forms.DecimalField(
         label="Durée prévue en heures", min_value=Decimal("0.5"), max_value=Decimal(40), decimal_places=1
     )

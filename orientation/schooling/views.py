@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from orientation.core.errors import DomainError
+from orientation.core.validation import add_domain_error
 from orientation.organisations.enums import STAFF_ROLES, Role
 from orientation.organisations.selectors import active_memberships, staff_establishments_visible_to
 from orientation.schooling import exports, permissions, selectors, services
@@ -144,7 +145,7 @@ def activity_declare(request, pk: int):
                 planned=next((p for p in planned if str(p.pk) == data["planned"]), None),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, "L'action est enregistrée : les heures de la classe et des élèves présents sont à jour."
@@ -162,7 +163,7 @@ def activity_plan(request, pk: int):
         try:
             services.planned_activity_create(actor=request.user, school_class=school_class, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "L'action prévue est ajoutée à la projection de la classe.")
             return redirect("schooling:class_detail", pk=school_class.pk)
@@ -181,7 +182,7 @@ def roster_upload_view(request, uai: str):
                 actor=request.user, establishment=establishment, filename=upload.name, content=upload.read()
             )
         except DomainError as exc:
-            form.add_error("file", exc.message)
+            add_domain_error(form, exc, renames={None: "file"})
         else:
             return redirect("schooling:roster_preview", uai=establishment.uai, pk=saved.pk)
     context = {"establishment": establishment, "form": form, "csv_columns": CSV_COLUMNS}
