@@ -30,3 +30,14 @@ def adopt_status_log(model_name: str, *, renames: dict[str, str], verbose_name: 
     }
     operations += [migrations.AlterField(model_name, name, field) for name, field in fields.items()]
     return operations
+
+
+def status_log_migration(previous: tuple[str, str], *logs: dict, extra=()):
+    """The whole migration: ``Migration = status_log_migration(("app", "0001_x"), {"model_name": …, …})``,
+    each dict the arguments of :func:`adopt_status_log` for one log of the app."""
+    operations = [operation for log in logs for operation in adopt_status_log(**log)]
+    return type(
+        "Migration",
+        (migrations.Migration,),
+        {"dependencies": [previous], "operations": [*operations, *extra], "__module__": __name__},
+    )

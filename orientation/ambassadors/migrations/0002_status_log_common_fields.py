@@ -1,21 +1,8 @@
-from django.conf import settings
-from django.db import migrations
+"""The status log takes the field names every workflow log shares (core.StatusLog); rows are kept."""
 
-from orientation.core.status_log_migration import adopt_status_log
+from orientation.core.status_log_migration import status_log_migration
 
-
-class Migration(migrations.Migration):
-    """The status log takes the field names every workflow log shares (core.StatusLog); rows are kept."""
-
-    dependencies = [
-        ("ambassadors", "0001_ambassadors_profiles_charter_training"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
-
-    operations = [
-        *adopt_status_log(
-            "ambassadorstatuslog",
-            renames={"reason": "note", "at": "created_at"},
-            verbose_name="changement de statut d'un ambassadeur",
-        ),
-    ]
+Migration = status_log_migration(
+    ("ambassadors", "0001_ambassadors_profiles_charter_training"),
+    {"model_name": "ambassadorstatuslog", "renames": {"reason": "note", "at": "created_at"}, "verbose_name": "changement de statut d'un ambassadeur"},
+)

@@ -1,19 +1,8 @@
-from django.conf import settings
-from django.db import migrations
+"""The status log takes the field names every workflow log shares (core.StatusLog); rows are kept."""
 
-from orientation.core.status_log_migration import adopt_status_log
+from orientation.core.status_log_migration import status_log_migration
 
-
-class Migration(migrations.Migration):
-    """The status log takes the field names every workflow log shares (core.StatusLog); rows are kept."""
-
-    dependencies = [
-        ("interventions", "0002_booking_no_double_booking"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
-
-    operations = [
-        *adopt_status_log(
-            "bookingstatuslog", renames={"reason": "note", "at": "created_at"}, verbose_name="étape d'une réservation"
-        ),
-    ]
+Migration = status_log_migration(
+    ("interventions", "0002_booking_no_double_booking"),
+    {"model_name": "bookingstatuslog", "renames": {"reason": "note", "at": "created_at"}, "verbose_name": "étape d'une réservation"},
+)
