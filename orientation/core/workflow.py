@@ -37,6 +37,7 @@ class Transition:
     note_label: str = ""  # the label of the note asked with the change ("" asks none)
     note_required: str = ""  # the message when that note is missing ("" when it is optional)
     step_back: bool = False  # cancel, refuse, suspend: shown as a secondary button
+    name: str = ""  # a short identifier where a page or a log names the action ("accept")
 
 
 class Workflow:

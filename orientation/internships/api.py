@@ -126,7 +126,12 @@ def application_status(request, application_id: int):
         "host_message": application.host_message,
         "agreement_reference": agreement.reference if agreement else None,
         "history": [
-            {"action": step.action, "to_status": step.to_status, "at": step.at.isoformat(), "by": step.actor_label}
-            for step in application.log.all()
+            {
+                "action": step.action,
+                "to_status": step.to_status,
+                "at": step.created_at.isoformat(),
+                "by": step.actor_label,
+            }
+            for step in application.status_log.all()
         ],
     }

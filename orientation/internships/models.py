@@ -16,7 +16,7 @@ Design
   ``is_flagged``; a constraint forbids a flagged offer from being published until a
   coordinator clears it. ``OfferReport``: any signed-in user can report an offer.
 - ``Application``: one pupil, one offer, one motivation; its workflow is the table in
-  ``workflow.TRANSITIONS``; each transition writes an ``ApplicationStatusLog`` row. The pupil's
+  ``workflow.APPLICATION``; each transition writes an ``ApplicationStatusLog`` row. The pupil's
   establishment (and class, when enrolled) is copied at application time: it scopes who
   validates and where the placement is credited.
 - ``ParentalConsent``: for a minor, a parent answers from a signed, expiring link (no
@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from orientation.core.models import TimeStampedModel
+from orientation.core.models import StatusLog, TimeStampedModel
 from orientation.internships.enums import (
     OPEN_STATUSES,
     ApplicationStatus,
@@ -231,26 +231,24 @@ class Application(TimeStampedModel):
             ),
         ]
 
+    @property
+    def waits_for_parent(self) -> bool:
+        """A minor's application waits for the parent's answer before the school validates."""
+        return self.is_minor and self.status == ApplicationStatus.SUBMITTED
+
     def __str__(self) -> str:
         return f"Candidature {self.pk} — {self.offer}"
 
 
-class ApplicationStatusLog(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="log")
+class ApplicationStatusLog(StatusLog):
+    statuses = ApplicationStatus
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_log")
     action = models.CharField("action", max_length=20)
-    from_status = models.CharField("avant", max_length=20, blank=True)
-    to_status = models.CharField("après", max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     actor_label = models.CharField("par", max_length=150)
-    message = models.TextField("message", blank=True)
-    at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusLog.Meta):
         verbose_name = "étape d'une candidature"
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
     @property
     def action_label(self) -> str:

@@ -30,7 +30,7 @@ from orientation.internships.forms import (
     ReportForm,
     SignForm,
 )
-from orientation.internships.workflow import ACTION_LABELS, target_status
+from orientation.internships.workflow import ACTION_LABELS, APPLICATION
 
 
 # ---------------------------------------------------------------- search
@@ -251,21 +251,17 @@ def application_list(request):
     )
 
 
+# The buttons of the application page, in this order; consent and signature have their own pages and forms.
+PAGE_ACTIONS = ("validate", "accept", "refuse", "resend", "withdraw", "cancel")
+
+
 def _actions_for(user, application) -> list[str]:
-    actions = []
-    status = application.status
-    waits_for_parent = application.is_minor and status == ApplicationStatus.SUBMITTED
-    if permissions.can_validate(user, application) and target_status("validate", status) and not waits_for_parent:
-        actions.append("validate")
-    if permissions.can_decide(user, application) and target_status("accept", status):
-        actions += ["accept", "refuse"]
-    if permissions.can_withdraw(user, application) and waits_for_parent:
-        actions.append("resend")
-    if permissions.can_withdraw(user, application) and target_status("withdraw", status):
-        actions.append("withdraw")
-    if permissions.can_cancel(user, application) and target_status("cancel", status):
-        actions.append("cancel")
-    return actions
+    allowed = {t.name for t in APPLICATION.allowed(application, user)}
+    if application.waits_for_parent:
+        allowed.discard("validate")
+        if permissions.can_withdraw(user, application):
+            allowed.add("resend")
+    return [action for action in PAGE_ACTIONS if action in allowed]
 
 
 def application_detail(request, pk: int):
@@ -288,7 +284,7 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "offer": application.offer,
-            "log": application.log.select_related("actor"),
+            "log": application.status_log.select_related("actor"),
             "actions": _actions_for(request.user, application),
             "agreement": agreement,
             "signatures": agreement.signatures.all() if agreement else [],

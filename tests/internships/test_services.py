@@ -9,7 +9,7 @@ from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.internships import services
 from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus, Party
 from orientation.internships.models import Application, OfferReport, PlacementOffer
-from orientation.internships.workflow import TRANSITIONS, target_status
+from orientation.internships.workflow import APPLICATION
 from orientation.schooling.models import ActivityRecord
 from tests.internships.conftest import bring_to_validated, submit
 from tests.internships.factories import (
@@ -52,11 +52,11 @@ def offer_fields(**overrides):
 
 # ------------------------------------------------------------------ workflow table
 def test_transition_table_forbids_skipping_steps():
-    assert target_status("accept", ApplicationStatus.SUBMITTED) is None
-    assert target_status("sign", ApplicationStatus.VALIDATED) is None
-    assert target_status("validate", ApplicationStatus.CONSENTED) == ApplicationStatus.VALIDATED
-    for action in ("withdraw", "cancel"):
-        assert ApplicationStatus.SIGNED not in TRANSITIONS[action][0]
+    assert APPLICATION.get(ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED) is None
+    assert APPLICATION.get(ApplicationStatus.VALIDATED, ApplicationStatus.SIGNED) is None
+    assert APPLICATION.get(ApplicationStatus.CONSENTED, ApplicationStatus.VALIDATED).name == "validate"
+    for target in (ApplicationStatus.WITHDRAWN, ApplicationStatus.CANCELLED):
+        assert APPLICATION.get(ApplicationStatus.SIGNED, target) is None
 
 
 # ------------------------------------------------------------------ offers
@@ -156,7 +156,7 @@ def test_minor_application_waits_for_parent_and_mails_a_signed_link(flow, django
     assert mail.outbox[0].to == ["parent@exemple.fr"]
     token = services.consent_token(application.consent)
     assert f"/stages/accord-parent/{token}/" in mail.outbox[0].body
-    assert application.log.get().action == "submit"
+    assert application.status_log.get().action == "submit"
 
 
 def test_minor_must_give_parent_email(flow):
@@ -254,7 +254,7 @@ def test_only_the_host_accepts(flow):
 
 def test_accept_before_validation_is_refused(flow):
     application = submit(flow)
-    with pytest.raises(DomainError, match="Action impossible"):
+    with pytest.raises(DomainError, match="Impossible de passer"):
         services.application_accept(actor=flow["host"], application=application)
 
 
@@ -264,8 +264,8 @@ def test_accept_creates_agreement_and_logs(flow, django_capture_on_commit_callba
         accepted = services.application_accept(actor=flow["host"], application=application, message="Bienvenue !")
     assert accepted.status == ApplicationStatus.ACCEPTED
     assert accepted.agreement.hours == 35
-    assert [log.action for log in accepted.log.all()] == ["submit", "consent", "validate", "accept"]
-    assert accepted.log.last().actor == flow["host"]
+    assert [log.action for log in accepted.status_log.all()] == ["submit", "consent", "validate", "accept"]
+    assert accepted.status_log.last().actor == flow["host"]
     assert any("convention" in m.subject for m in mail.outbox)
 
 
@@ -339,7 +339,7 @@ def test_cancellation_by_school_needs_a_reason_and_releases_place(flow):
 
 def test_withdraw_after_signature_is_refused(flow):
     application = _signed(flow)
-    with pytest.raises(DomainError, match="ne peut plus"):
+    with pytest.raises(DomainError, match="Impossible de passer de « Convention signée »"):
         services.application_withdraw(actor=flow["pupil"], application=application)
 
 

@@ -8,13 +8,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 
 from orientation.core.errors import DomainError
+from orientation.core.workflow import transition_apply
 from orientation.internships import permissions
 from orientation.internships.models import (
     Application,
-    ApplicationStatusLog,
     PlacementOffer,
 )
-from orientation.internships.workflow import target_status
+from orientation.internships.workflow import ACTION_TO, APPLICATION
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 
@@ -45,28 +45,23 @@ def _label(user) -> str:
 
 
 def _lock_application(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("offer", "pupil", "establishment")
-        .get(pk=application.pk)
-    )
+    return APPLICATION.lock(application)
 
 
-def _transition(application: Application, action: str, *, actor, actor_label: str, message: str = "") -> None:
-    target = target_status(action, application.status)
-    if target is None:
-        raise DomainError(f"Action impossible : la candidature est à l'étape « {application.get_status_display()} ».")
-    ApplicationStatusLog.objects.create(
-        application=application,
-        action=action,
-        from_status=application.status,
-        to_status=target,
+def _transition(
+    application: Application, to: str, *, actor, actor_label: str = "", note: str = "", changes=None
+) -> Application:
+    """Apply one transition of ``workflow.APPLICATION``; returns the locked, updated application."""
+    return transition_apply(
+        APPLICATION,
+        application,
+        to=to,
         actor=actor,
-        actor_label=actor_label[:150],
-        message=message,
+        note=note,
+        changes=changes,
+        action=ACTION_TO[to],
+        actor_label=(actor_label or _label(actor))[:150],
     )
-    application.status = target
-    application.save(update_fields=["status", "on_reserved_place", "host_message", "updated_at"])
 
 
 def _staff_emails(establishment_id: int) -> list[str]:

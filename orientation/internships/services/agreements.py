@@ -64,7 +64,7 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
     signature.save()
     signed = set(agreement.signatures.values_list("party", flat=True))
     if signed >= set(required):
-        _transition(application, "sign", actor=actor, actor_label=signer_name)
+        application = _transition(application, ApplicationStatus.SIGNED, actor=actor, actor_label=signer_name)
         offer = application.offer
         if application.school_class_id:
             activity_record(

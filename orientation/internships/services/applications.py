@@ -17,7 +17,6 @@ from orientation.internships.enums import ApplicationStatus, ConsentDecision, Of
 from orientation.internships.models import (
     Agreement,
     Application,
-    ApplicationStatusLog,
     ParentalConsent,
     PlacementOffer,
 )
@@ -32,7 +31,7 @@ from orientation.internships.services._common import (
     _transition,
 )
 from orientation.internships.services.agreements import working_hours
-from orientation.internships.workflow import target_status
+from orientation.internships.workflow import APPLICATION
 from orientation.schooling.models import Enrolment
 from orientation.territory.enums import PriorityNetwork
 
@@ -40,17 +39,18 @@ CONSENT_SALT = "internships.parental-consent"
 CONSENT_LINK_MAX_AGE = dt.timedelta(days=21)
 
 
-def _release_place(application: Application) -> None:
-    """Give back the place an accepted application held (under the offer's row lock)."""
+def _release_place(application: Application) -> dict:
+    """Give back the place an accepted application held (under the offer's row lock); returns the
+    change the application needs."""
     if application.status not in (ApplicationStatus.ACCEPTED, ApplicationStatus.SIGNED):
-        return
+        return {}
     offer = PlacementOffer.objects.select_for_update(of=("self",)).get(pk=application.offer_id)
     if application.on_reserved_place:
         offer.accepted_reserved = F("accepted_reserved") - 1
     else:
         offer.accepted_open = F("accepted_open") - 1
     offer.save(update_fields=["accepted_open", "accepted_reserved", "updated_at"])
-    application.on_reserved_place = False
+    return {"on_reserved_place": False}
 
 
 def consent_token(consent: ParentalConsent) -> str:
@@ -136,8 +136,13 @@ def application_submit(
             application.save()
     except IntegrityError as exc:
         raise DomainError("Vous avez déjà une candidature en cours pour cette offre.") from exc
-    ApplicationStatusLog.objects.create(
-        application=application, action="submit", to_status=application.status, actor=actor, actor_label=_label(actor)
+    APPLICATION.log_write(
+        application,
+        from_status="",
+        to_status=application.status,
+        actor=actor,
+        action="submit",
+        actor_label=_label(actor),
     )
     if is_minor:
         consent = ParentalConsent(application=application, parent_email=parent_email.strip().lower())
@@ -162,10 +167,9 @@ def consent_answer(*, consent: ParentalConsent, give: bool, parent_name: str) ->
     consent = ParentalConsent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
     if consent.decision != ConsentDecision.PENDING:
         raise DomainError("Vous avez déjà répondu. Merci.")
-    application = _lock_application(consent.application)
-    _transition(
-        application,
-        "consent" if give else "refuse_consent",
+    application = _transition(
+        consent.application,
+        ApplicationStatus.CONSENTED if give else ApplicationStatus.CONSENT_REFUSED,
         actor=None,
         actor_label=f"{parent_name} (parent)",
     )
@@ -193,7 +197,7 @@ def consent_resend(*, actor, application: Application, parent_email: str = "") -
     application = _lock_application(application)
     if not permissions.can_withdraw(actor, application):
         raise PermissionDeniedError("Seul l'élève peut renvoyer le lien à son parent.")
-    if not application.is_minor or application.status != ApplicationStatus.SUBMITTED:
+    if not application.waits_for_parent:
         raise DomainError("Aucun accord de parent n'est attendu pour cette candidature.")
     consent = ParentalConsent.objects.select_for_update(of=("self",)).get(application=application)
     if parent_email.strip():
@@ -207,11 +211,10 @@ def consent_resend(*, actor, application: Application, parent_email: str = "") -
 @transaction.atomic
 def application_validate(*, actor, application: Application) -> Application:
     application = _lock_application(application)
-    if not permissions.can_validate(actor, application):
-        raise PermissionDeniedError("Seule l'équipe de l'établissement de l'élève peut valider.")
-    if application.is_minor and application.status == ApplicationStatus.SUBMITTED:
+    APPLICATION.check_actor(application, actor, ApplicationStatus.VALIDATED)
+    if application.waits_for_parent:
         raise DomainError("L'accord du parent est attendu avant la validation.")
-    _transition(application, "validate", actor=actor, actor_label=_label(actor))
+    application = _transition(application, ApplicationStatus.VALIDATED, actor=actor)
     _mail(
         "Nouvelle candidature pour votre offre de stage",
         f"{_label(application.pupil)} candidate à « {application.offer.title} ». L'établissement a validé.",
@@ -227,11 +230,13 @@ def application_accept(
     """Take one place under a row lock on the offer; the constraints refuse any over-allocation."""
     today = today or timezone.localdate()
     offer = PlacementOffer.objects.select_for_update(of=("self",)).get(pk=application.offer_id)
-    application = _lock_application(application)
-    if not permissions.can_decide(actor, application):
-        raise PermissionDeniedError("Seule l'entreprise d'accueil peut accepter.")
-    if target_status("accept", application.status) is None:
-        raise DomainError(f"Action impossible : la candidature est à l'étape « {application.get_status_display()} ».")
+    application = _transition(
+        application,
+        ApplicationStatus.ACCEPTED,
+        actor=actor,
+        note=message,
+        changes={"host_message": message.strip()},
+    )
     if application.is_priority and offer.free_reserved > 0:
         reserved = True
     elif offer.free_open > 0:
@@ -255,8 +260,7 @@ def application_accept(
     except IntegrityError as exc:
         raise DomainError("Toutes les places de cette offre sont prises.") from exc
     application.on_reserved_place = reserved
-    application.host_message = message.strip()
-    _transition(application, "accept", actor=actor, actor_label=_label(actor), message=message.strip())
+    application.save(update_fields=["on_reserved_place", "updated_at"])
     agreement = Agreement(
         application=application,
         reference=f"CONV-{today:%Y}-{application.pk:06d}",
@@ -279,13 +283,9 @@ def application_accept(
 
 @transaction.atomic
 def application_refuse(*, actor, application: Application, message: str) -> Application:
-    application = _lock_application(application)
-    if not permissions.can_decide(actor, application):
-        raise PermissionDeniedError("Seule l'entreprise d'accueil peut refuser.")
-    if not message.strip():
-        raise DomainError("Expliquez en quelques mots pourquoi vous refusez.", field="message")
-    application.host_message = message.strip()
-    _transition(application, "refuse", actor=actor, actor_label=_label(actor), message=message.strip())
+    application = _transition(
+        application, ApplicationStatus.REFUSED, actor=actor, note=message, changes={"host_message": message.strip()}
+    )
     _mail(
         "Réponse à votre candidature de stage",
         f"{application.offer.host_name} ne peut pas vous accueillir pour « {application.offer.title} ».\n"
@@ -298,13 +298,10 @@ def application_refuse(*, actor, application: Application, message: str) -> Appl
 @transaction.atomic
 def application_withdraw(*, actor, application: Application, reason: str = "") -> Application:
     application = _lock_application(application)
-    if not permissions.can_withdraw(actor, application):
-        raise PermissionDeniedError("Seul l'élève peut retirer sa candidature.")
-    if target_status("withdraw", application.status) is None:
-        raise DomainError("Cette candidature ne peut plus être retirée.")
+    APPLICATION.check_actor(application, actor, ApplicationStatus.WITHDRAWN)
     reached_host = application.status in (ApplicationStatus.VALIDATED, ApplicationStatus.ACCEPTED)
-    _release_place(application)
-    _transition(application, "withdraw", actor=actor, actor_label=_label(actor), message=reason.strip())
+    released = _release_place(application)
+    application = _transition(application, ApplicationStatus.WITHDRAWN, actor=actor, note=reason, changes=released)
     _mail(
         "Candidature de stage retirée",
         f"{_label(actor)} a retiré sa candidature à « {application.offer.title} ».",
@@ -316,14 +313,9 @@ def application_withdraw(*, actor, application: Application, reason: str = "") -
 @transaction.atomic
 def application_cancel(*, actor, application: Application, reason: str) -> Application:
     application = _lock_application(application)
-    if not permissions.can_cancel(actor, application):
-        raise PermissionDeniedError("Seuls l'établissement et l'entreprise peuvent annuler une candidature.")
-    if not reason.strip():
-        raise DomainError("Indiquez la raison de l'annulation.", field="reason")
-    if target_status("cancel", application.status) is None:
-        raise DomainError("Cette candidature ne peut plus être annulée.")
-    _release_place(application)
-    _transition(application, "cancel", actor=actor, actor_label=_label(actor), message=reason.strip())
+    APPLICATION.check_actor(application, actor, ApplicationStatus.CANCELLED)
+    released = _release_place(application)
+    application = _transition(application, ApplicationStatus.CANCELLED, actor=actor, note=reason, changes=released)
     _mail(
         "Candidature de stage annulée",
         f"La candidature à « {application.offer.title} » est annulée. Raison : {reason.strip()}",
