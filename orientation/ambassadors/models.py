@@ -99,12 +99,13 @@ class Ambassador(TimeStampedModel):
         done = self.completions.values("module_id")
         return TrainingModule.objects.filter(is_required=True).exclude(pk__in=done)
 
+    @property
+    def is_active(self) -> bool:
+        """Verified and activated by a coordinator (R3)."""
+        return self.status == AmbassadorStatus.ACTIVE
+
     def is_proposable(self) -> bool:
-        return (
-            self.status == AmbassadorStatus.ACTIVE
-            and self.has_current_charter()
-            and not self.missing_modules().exists()
-        )
+        return self.is_active and self.has_current_charter() and not self.missing_modules().exists()
 
 
 class AmbassadorJob(TimeStampedModel):

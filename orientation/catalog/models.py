@@ -128,6 +128,11 @@ class Job(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.rome_code})"
 
+    @property
+    def serves_ecological_transition(self) -> bool:
+        """A green job, or one strategic for the ecological transition (shown as a tag)."""
+        return self.transition_eco in (TransitionEco.GREEN, TransitionEco.STRATEGIC)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 

@@ -169,8 +169,8 @@ class PlacementOffer(TimeStampedModel):
         return self.free_open
 
     @property
-    def week_count(self) -> int:
-        return (self.ends_on - self.starts_on).days // 7 + 1
+    def is_published(self) -> bool:
+        return self.status == OfferStatus.PUBLISHED
 
 
 class OfferReport(TimeStampedModel):
@@ -275,6 +275,14 @@ class ParentalConsent(TimeStampedModel):
                 violation_error_message="Une réponse du parent indique son nom et sa date.",
             )
         ]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == ConsentDecision.PENDING
+
+    @property
+    def is_given(self) -> bool:
+        return self.decision == ConsentDecision.GIVEN
 
 
 class Agreement(TimeStampedModel):

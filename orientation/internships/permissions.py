@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from orientation.internships.enums import OfferStatus
 from orientation.organisations.enums import LEARNER_ROLES, Role
 from orientation.organisations.models import Membership
 from orientation.territory.enums import EstablishmentKind
@@ -89,8 +90,17 @@ def can_manage_offer(user, offer) -> bool:
     return offer.host_establishment_id in viewer.cfa_establishment_ids
 
 
+def can_publish(user, offer) -> bool:
+    """A draft that no coordinator holds for review."""
+    return offer.status == OfferStatus.DRAFT and not offer.is_flagged and can_manage_offer(user, offer)
+
+
+def can_close(user, offer) -> bool:
+    return offer.status != OfferStatus.CLOSED and can_manage_offer(user, offer)
+
+
 def can_apply(user, offer) -> bool:
-    return viewer_for(user).is_learner and offer.status == "PUBLISHED"
+    return viewer_for(user).is_learner and offer.is_published
 
 
 def can_moderate(user, offer) -> bool:

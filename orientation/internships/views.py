@@ -91,6 +91,8 @@ def offer_detail(request, pk: int):
             "is_priority": priority,
             "can_apply": permissions.can_apply(request.user, offer),
             "can_manage": permissions.can_manage_offer(request.user, offer),
+            "can_publish": permissions.can_publish(request.user, offer),
+            "can_close": permissions.can_close(request.user, offer),
             "can_moderate": permissions.can_moderate(request.user, offer),
             "apply_form": ApplicationForm(),
             "report_form": ReportForm(),

@@ -135,11 +135,13 @@ def invitation_revoke(request, pk: int):
 @login_not_required
 def invitation_accept(request, token: str):
     invitation = services.invitation_by_token(token)
-    if invitation is None:
-        return render(request, "organisations/invitation_invalid.html", {"reason": "unknown"}, status=404)
-    if invitation.status != "pending":
+    if invitation is None or invitation.status != "pending":
+        reason = invitation.status if invitation else "unknown"
         return render(
-            request, "organisations/invitation_invalid.html", {"reason": invitation.status, "invitation": invitation}
+            request,
+            "organisations/invitation_invalid.html",
+            {"reason_template": f"organisations/invitation_invalid/{reason}.html", "invitation": invitation},
+            status=404 if invitation is None else 200,
         )
 
     user = request.user

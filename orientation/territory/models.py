@@ -126,6 +126,12 @@ class Commune(TimeStampedModel):
         return f"{self.name} ({self.insee_code})"
 
 
+PRIORITY_BADGES = {
+    PriorityNetwork.REP: ("rep", "réseau d'éducation prioritaire"),
+    PriorityNetwork.REP_PLUS: ("rep-plus", "réseau d'éducation prioritaire renforcé"),
+}
+
+
 class Establishment(TimeStampedModel):
     uai = models.CharField("UAI", max_length=8, unique=True)
     name = models.CharField("nom", max_length=255)
@@ -171,6 +177,11 @@ class Establishment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.uai})"
+
+    @property
+    def priority_badge(self) -> tuple[str, str] | None:
+        """(badge style, words) of its priority-education network; None outside priority education."""
+        return PRIORITY_BADGES.get(self.priority_network)
 
     @property
     def department_code(self) -> str:

@@ -165,7 +165,7 @@ def consent_answer(*, consent: ParentalConsent, give: bool, parent_name: str) ->
     if not parent_name:
         raise DomainError("Écrivez votre nom et prénom.", field="parent_name")
     consent = ParentalConsent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
-    if consent.decision != ConsentDecision.PENDING:
+    if not consent.is_pending:
         raise DomainError("Vous avez déjà répondu. Merci.")
     application = _transition(
         consent.application,
