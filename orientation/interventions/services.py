@@ -6,8 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from orientation.ambassadors.enums import ModeratedText, ModerationStatus
@@ -294,9 +297,9 @@ def batch_match(
     """Optimal assignment of many approved requests at once; stored as rank-1 batch proposals for
     the coordinator to review. Nothing is booked until :func:`batch_confirm`."""
     bookings = [b for b in bookings if b.status in (BookingStatus.APPROVED, BookingStatus.DECLINED)]
-    for booking in bookings:
-        if not coordinates_department(actor, booking.request.establishment.commune.department):
-            raise PermissionDeniedError("Seul un coordinateur du territoire peut lancer l'appariement.")
+    departments = {b.request.establishment.commune.department for b in bookings}
+    if not all(coordinates_department(actor, department) for department in departments):
+        raise PermissionDeniedError("Seul un coordinateur du territoire peut lancer l'appariement.")
     needs = [selectors.need_for(b.request) for b in bookings]
     candidates = selectors.load_candidates()
     problem, pairs = matching.build_problem(needs, candidates, selectors.job_facts(), max_per_ambassador)
@@ -304,7 +307,7 @@ def batch_match(
     chosen = {a.need_index: a for a in assignments}
     feasible_per_need = Counter(int(n) for n in problem.pair_need)
     Proposal.objects.filter(request__in=[b.request for b in bookings], from_batch=True).delete()
-    lines = []
+    lines, proposals = [], []
     for index, booking in enumerate(bookings):
         a = chosen.get(index)
         if a is None:
@@ -314,18 +317,24 @@ def batch_match(
         cand_id = problem.cand_ids[a.cand_index]
         pair = pairs[(booking.request_id, cand_id)]
         starts_at = problem.pair_start[a.pair_index][a.slot_index]
-        Proposal.objects.filter(request=booking.request, ambassador_id=cand_id).delete()
-        Proposal.objects.create(
-            request=booking.request,
-            ambassador_id=cand_id,
-            rank=1,
-            score=round(pair.score, 1),
-            distance_km=round(pair.distance_km, 1),
-            starts_at=starts_at,
-            reasons=pair.reasons,
-            from_batch=True,
+        proposals.append(
+            Proposal(
+                request_id=booking.request_id,
+                ambassador_id=cand_id,
+                rank=1,
+                score=round(pair.score, 1),
+                distance_km=round(pair.distance_km, 1),
+                starts_at=starts_at,
+                reasons=pair.reasons,
+                from_batch=True,
+            )
         )
         lines.append(BatchLine(booking, cand_id, starts_at, pair.reasons, pair.score))
+    if proposals:
+        # A batch proposal replaces the one-by-one proposal of the same ambassador for the same request.
+        same_pair = reduce(or_, (Q(request_id=p.request_id, ambassador_id=p.ambassador_id) for p in proposals))
+        Proposal.objects.filter(same_pair).delete()
+        Proposal.objects.bulk_create(proposals)
     return lines
 
 

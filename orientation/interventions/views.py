@@ -230,19 +230,25 @@ def batch(request):
     pending = (
         selectors.bookings_visible_to(request.user)
         .filter(status__in=[BookingStatus.APPROVED, BookingStatus.DECLINED])
+        .select_related("request__school_class__establishment")
         .prefetch_related("request__windows")
     )
     lines = None
     if request.method == "POST" and request.POST.get("action") == "run":
         lines = services.batch_match(bookings=list(pending), actor=request.user)
     elif request.method == "POST" and request.POST.get("action") == "confirm":
-        chosen = []
-        for booking in pending:
-            if request.POST.get(f"keep-{booking.pk}") != "1":
-                continue
-            proposal = Proposal.objects.filter(request=booking.request, from_batch=True).first()
-            if proposal:
-                chosen.append((booking, proposal.ambassador, proposal.starts_at))
+        kept = [booking for booking in pending if request.POST.get(f"keep-{booking.pk}") == "1"]
+        proposals = {
+            proposal.request_id: proposal
+            for proposal in Proposal.objects.filter(
+                request_id__in=[booking.request_id for booking in kept], from_batch=True
+            ).select_related("ambassador")
+        }
+        chosen = [
+            (booking, proposals[booking.request_id].ambassador, proposals[booking.request_id].starts_at)
+            for booking in kept
+            if booking.request_id in proposals
+        ]
         errors = services.batch_confirm(choices=chosen, actor=request.user)
         for booking, message in errors:
             messages.error(request, f"{booking.request} : {message}")

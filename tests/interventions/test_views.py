@@ -140,6 +140,17 @@ def test_batch_page_runs_and_confirms(client, world):
     assert booking.status == BookingStatus.PROPOSED
 
 
+def test_batch_page_query_count_is_pinned(client, world, django_assert_num_queries):
+    for _ in range(3):
+        services.booking_approve(booking=make_request(world).booking, actor=world.head)
+    client.force_login(world.coordinator)
+    with django_assert_num_queries(7):
+        assert "3 demandes en attente" in client.get(reverse("interventions:batch")).content.decode()
+    with django_assert_num_queries(26):  # the same with one request: nothing is read per request
+        page = client.post(reverse("interventions:batch"), {"action": "run"}).content.decode()
+    assert page.count("Propositions à relire") == 1
+
+
 def test_moderation_queue(client, world):
     services.intervention_request(
         actor=world.teacher,
