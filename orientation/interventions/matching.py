@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from orientation.core.geo import haversine_km
+from orientation.territory.calendar import SchoolCalendar
 
 # Score weights (points). Kept together so the page and the benchmark share one objective.
 W_DISTANCE = 25.0
@@ -63,6 +64,7 @@ class Need:
     wished: frozenset[str] = frozenset()  # ROME codes (5 chars) or sector prefixes (1–3 chars)
     windows: tuple[tuple[datetime, datetime], ...] = ()
     duration_minutes: int = 120
+    calendar: SchoolCalendar = field(default_factory=SchoolCalendar)  # the establishment's: no closed day
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ def free_slots(candidate: Candidate, need: Need) -> dict[SlotKey, datetime]:
         if local_start.date() != local_end.date():
             continue
         day = local_start.date()
+        if not need.calendar.is_open(day):
+            continue
         if candidate.periods and not any(a <= day <= b for a, b in candidate.periods):
             continue
         start_min = local_start.hour * 60 + local_start.minute
@@ -220,6 +224,9 @@ def rank(need: Need, candidates: Iterable[Candidate], facts: JobFacts, limit: in
 def explain_unserved(need: Need, candidates: Iterable[Candidate], feasible_count: int) -> str:
     """Why a request got nobody, in words a coordinator can act on."""
     candidates = list(candidates)
+    closed = {need.calendar.closure(start.astimezone(PARIS).date()) for start, _end in need.windows}
+    if need.windows and all(closed):
+        return "Tous les créneaux demandés tombent un jour sans classe (" + ", ".join(sorted(closed)) + ")."
     if feasible_count:
         return (
             f"{feasible_count} ambassadeur(s) possible(s), tous pris au même moment par d'autres demandes "

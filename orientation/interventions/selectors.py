@@ -16,6 +16,7 @@ from orientation.interventions.matching import Candidate, JobFacts, Need
 from orientation.interventions.models import Booking, InterventionFormat, InterventionRequest
 from orientation.organisations.enums import STAFF_ROLES
 from orientation.organisations.models import Membership
+from orientation.territory.calendar import calendar_for
 from orientation.territory.enums import PriorityNetwork
 
 
@@ -84,6 +85,7 @@ def need_for(request: InterventionRequest) -> Need:
         wished=frozenset(request.rome_codes or []),
         windows=tuple((w.starts_at, w.ends_at) for w in request.windows.all()),
         duration_minutes=request.format.duration_minutes,
+        calendar=calendar_for(establishment),
     )
 
 

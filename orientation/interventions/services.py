@@ -12,6 +12,7 @@ from operator import or_
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from orientation.ambassadors.enums import ModeratedText, ModerationStatus
 from orientation.ambassadors.models import Ambassador, ModerationItem
@@ -38,6 +39,7 @@ from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from orientation.schooling.enums import ActivityKind
 from orientation.schooling.services import activity_record
+from orientation.territory.calendar import calendar_for
 
 DOUBLE_BOOKING = "Cet ambassadeur a déjà une intervention à ce moment-là."
 
@@ -77,9 +79,16 @@ def intervention_request(
         raise DomainError("Proposez au moins un créneau.", field="windows")
     now = timezone.now()
     duration = timedelta(minutes=format.duration_minutes)
+    calendar = calendar_for(school_class.establishment)
     for start, end in windows:
         if start <= now:
             raise DomainError("Les créneaux proposés doivent être dans le futur.", field="windows")
+        day = timezone.localdate(start)
+        if closure := calendar.closure(day):
+            raise DomainError(
+                f"Le {date_format(day, 'j F Y')}, l'établissement n'a pas classe ({closure}) : choisissez un autre jour.",
+                field="windows",
+            )
         if end - start < duration:
             raise DomainError(
                 f"Chaque créneau doit durer au moins {format.duration_minutes} minutes (la durée du format).",

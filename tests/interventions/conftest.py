@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from orientation.interventions.models import InterventionFormat
 from orientation.organisations.enums import Role
+from orientation.territory.calendar import SchoolCalendar
 from tests.ambassadors.factories import (
     AmbassadorFactory,
     CharterVersionFactory,
@@ -20,8 +21,12 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def next_monday(hour=9, weeks=1):
+    """A Monday ``weeks`` weeks ahead on which schools are open (later if that one is closed), so that
+    no test depends on today's date falling in term time."""
     today = timezone.localdate()
     monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(weeks=weeks - 1)
+    while not SchoolCalendar("B").is_open(monday):
+        monday += timedelta(weeks=1)
     return datetime.combine(monday, time(hour), tzinfo=PARIS)
 
 

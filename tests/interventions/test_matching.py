@@ -1,10 +1,11 @@
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from orientation.interventions import matching
 from orientation.interventions.matching import Candidate, JobFacts, Need
+from orientation.territory.calendar import SchoolCalendar
 
 MONDAY_9 = datetime(2027, 3, 8, 8, 0, tzinfo=UTC)  # 9:00 in Paris (winter time)
 TUESDAY_9 = datetime(2027, 3, 9, 8, 0, tzinfo=UTC)
@@ -193,3 +194,42 @@ def test_explain_unserved():
     assert "aucun n'est libre" in matching.explain_unserved(need(), [cand(weekly=())], 0)
     assert "lien avec cet établissement" in matching.explain_unserved(need(), [cand(conflicts=frozenset({10}))], 0)
     assert "tous pris" in matching.explain_unserved(need(), [cand()], 1)
+
+
+class TestSchoolCalendar:
+    ZONE_B = SchoolCalendar("B")
+
+    def test_a_window_in_the_christmas_holidays_is_never_proposed(self):
+        wednesday = datetime(2026, 12, 23, 8, 0, tzinfo=UTC)
+        holiday_need = need(windows=((wednesday, wednesday.replace(hour=12)),), calendar=self.ZONE_B)
+        assert matching.evaluate(holiday_need, cand(), JobFacts()) is None
+        assert matching.evaluate(need(windows=holiday_need.windows), cand(), JobFacts()) is not None
+        why = matching.explain_unserved(holiday_need, [cand()], 0)
+        assert why == "Tous les créneaux demandés tombent un jour sans classe (vacances de Noël (zone B))."
+
+    def test_batch_never_proposes_a_closed_day_over_a_whole_school_year(self):
+        """Every weekday half-day of 2026-2027 asked by 60 requests; candidates free all week."""
+        rng = random.Random(7)
+        day, days = datetime(2026, 9, 1, 8, 0, tzinfo=UTC), []
+        while day.year < 2027 or day.month < 7:
+            if day.weekday() < 5:
+                days.append(day)
+            day += timedelta(days=1)
+        needs = [
+            need(
+                id=i,
+                establishment_id=i,
+                windows=tuple((d, d.replace(hour=12)) for d in sorted(rng.sample(days, 6))),
+                calendar=self.ZONE_B,
+            )
+            for i in range(60)
+        ]
+        cands = [cand(id=j, radius_km=80) for j in range(12)]
+        problem, _pairs = matching.build_problem(needs, cands, JobFacts())
+        assignments = matching.solve_flow(problem)
+        assert assignments
+        closed_asked = sum(not self.ZONE_B.is_open(s.date()) for n in needs for s, _e in n.windows)
+        assert closed_asked > 0  # the generated year does ask for closed days
+        for a in assignments:
+            start = problem.pair_start[a.pair_index][a.slot_index]
+            assert self.ZONE_B.is_open(start.astimezone(matching.PARIS).date()), start

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,9 @@ from orientation.interventions import services
 from orientation.interventions.enums import BookingStatus
 from orientation.interventions.models import Booking, BookingStatusLog, Proposal
 from orientation.schooling.models import ActivityRecord
+from orientation.territory.calendar import SchoolCalendar
 from tests.ambassadors.factories import AmbassadorFactory, CommuneFactory, UserFactory
+from tests.interventions.conftest import PARIS
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +80,18 @@ class TestRequest:
             make_request(world, windows=[(world.start, world.start + timedelta(hours=1))])
         with pytest.raises(DomainError, match="au moins un créneau"):
             make_request(world, windows=[])
+
+    def test_windows_on_days_without_school_are_refused_with_the_reason(self, world):
+        zone_b = SchoolCalendar("B")
+        day = timezone.localdate() + timedelta(days=1)
+        while day.weekday() >= 5 or not zone_b.school_holiday(day):
+            day += timedelta(days=1)
+        start = datetime.combine(day, time(9), tzinfo=PARIS)
+        with pytest.raises(DomainError, match=re.escape(f"pas classe ({zone_b.closure(day)})")):
+            make_request(world, windows=[(start, start + timedelta(hours=3))])
+        sunday = world.start - timedelta(days=1)
+        with pytest.raises(DomainError, match="dimanche"):
+            make_request(world, windows=[(sunday, sunday + timedelta(hours=3))])
 
     def test_flagged_description_is_moderated(self, world):
         request = make_request(world, description="Venez nous voir au lycée, la meilleure école !")
