@@ -5,7 +5,8 @@ Runs after the demo accounts (``demo_data``); idempotent: an event whose title e
 Every write goes through the services, so the demo also exercises the rules.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from orientation.organisations.models import Company, Membership
 from orientation.organisations.services import membership_create
 from orientation.schooling.enums import Level
 from orientation.schooling.models import SchoolClass, SchoolYear
+from orientation.territory.calendar import calendar_for
 from orientation.territory.enums import EstablishmentKind
 from orientation.territory.models import Commune, Establishment
 
@@ -30,12 +32,14 @@ LILLE, ARRAS = "59350", "62041"
 JULES_FERRY, ROSA_PARKS, BEHAL = "0020043L", "0593667R", "0620110H"
 
 
-def _at(days: int, hour: int, minute: int = 0):
-    """A school day ``days`` from now (weekends move to the Monday), at ``hour`` local time."""
-    moment = timezone.localtime() + timedelta(days=days)
-    while moment.weekday() >= 5:
-        moment += timedelta(days=1)
-    return moment.replace(hour=hour, minute=minute, second=0, microsecond=0)
+def _school_days(days: int, place, count: int = 1) -> list[date]:
+    """The first ``count`` days on which the schools of ``place`` are open, ``days`` from now or later."""
+    start = timezone.localdate() + timedelta(days=days)
+    return list(islice(calendar_for(place).open_days(start, start + timedelta(days=120)), count))
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def _member(role: str, **filters) -> User | None:
@@ -102,7 +106,8 @@ def _forum(organiser: User, stdout) -> None:
         ],
     )
     sessions = []
-    for day, hour in ((45, 9), (45, 14), (46, 9)):
+    first, second = _school_days(45, lille, 2)
+    for day, hour in ((first, 9), (first, 14), (second, 9)):
         sessions.append(
             services.session_create(
                 actor=organiser,
@@ -178,15 +183,15 @@ def _bus(organiser: User, stdout) -> None:
     ]
     first_session = None
     for offset, establishment in enumerate(s for s in stops if s is not None):
-        day = _at(20 + 7 * offset, 9).date()
+        [day] = _school_days(20 + 7 * offset, establishment)
         stop = services.bus_stop_create(actor=organiser, event=event, establishment=establishment, day=day)
         for hour in (9, 14):
             session = services.session_create(
                 actor=organiser,
                 event=event,
                 bus_stop=stop,
-                starts_at=_at(20 + 7 * offset, hour),
-                ends_at=_at(20 + 7 * offset, hour + 2),
+                starts_at=_at(day, hour),
+                ends_at=_at(day, hour + 2),
                 capacity=50,
             )
             first_session = first_session or session
@@ -212,7 +217,7 @@ def _week(organiser: User, stdout) -> None:
         levels=[],
     )
     arras = _commune(ARRAS, "62")
-    for day in range(60, 65):
+    for day in _school_days(60, arras, 5):
         services.session_create(
             actor=organiser,
             event=event,

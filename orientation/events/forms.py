@@ -77,6 +77,11 @@ class EventForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Aucun niveau coché : ouvert à tous les niveaux.",
     )
+    opens_on_saturday = forms.BooleanField(
+        label="Séances possibles le samedi",
+        required=False,
+        help_text="Pour un forum du samedi. Jamais de séance un dimanche, un jour férié ni pendant les vacances scolaires.",
+    )
 
 
 class CapacityForm(forms.Form):

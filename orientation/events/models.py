@@ -63,6 +63,11 @@ class Event(TimeStampedModel):
         "organisé par", max_length=200, help_text="Nom affiché au public, par exemple « Région Hauts-de-France »."
     )
     status = models.CharField("statut", max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    opens_on_saturday = models.BooleanField(
+        "séances possibles le samedi",
+        default=False,
+        help_text="Un forum peut se tenir un samedi ; jamais un dimanche, un jour férié ni pendant les vacances.",
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -33,6 +33,7 @@ from orientation.events.models import (
 from orientation.events.workflow import EVENT, REGISTRATION
 from orientation.schooling.enums import ActivityKind, Level
 from orientation.schooling.services import activity_record
+from orientation.territory.calendar import require_school_day
 
 REGISTRATION_SOURCE = "events.ClassRegistration"
 
@@ -66,6 +67,7 @@ def event_create(
     organiser_name: str,
     description: str = "",
     levels: Iterable[str] = (),
+    opens_on_saturday: bool = False,
 ) -> Event:
     if not permissions.can_organise_events(actor):
         raise PermissionDeniedError("Seuls les coordinateurs et les administrateurs créent des événements.")
@@ -77,6 +79,7 @@ def event_create(
         organiser=actor,
         organiser_name=organiser_name.strip(),
         status=EventStatus.DRAFT,
+        opens_on_saturday=opens_on_saturday,
     )
     validate(event)
     event.save()
@@ -95,6 +98,7 @@ def event_update(
     description: str = "",
     levels: Iterable[str] = (),
     kind: str | None = None,
+    opens_on_saturday: bool | None = None,
 ) -> Event:
     """Edit the texts and target levels; the kind changes only while the event is a draft."""
     event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
@@ -108,6 +112,8 @@ def event_update(
         event.kind = kind
     _require_neutral(title, description)
     event.title, event.organiser_name, event.description = title.strip(), organiser_name.strip(), description.strip()
+    if opens_on_saturday is not None:
+        event.opens_on_saturday = opens_on_saturday
     validate(event)
     event.save()
     _set_levels(event, levels)
@@ -142,6 +148,7 @@ def bus_stop_create(*, actor, event: Event, establishment, day: date) -> BusStop
         raise PermissionDeniedError()
     if event.kind != EventKind.BUS_TOUR:
         raise DomainError("Seul le bus de l'orientation a des arrêts.")
+    require_school_day(establishment, day, allow_saturday=event.opens_on_saturday, field="day")
     stop = BusStop(event=event, establishment=establishment, day=day)
     validate(stop)
     stop.save()
@@ -179,6 +186,9 @@ def session_create(
         address = address or establishment.address
     if commune is None:
         raise DomainError("Indiquez la commune ou l'établissement où a lieu la séance.", field="commune")
+    require_school_day(
+        commune, timezone.localdate(starts_at), allow_saturday=event.opens_on_saturday, field="starts_at"
+    )
     session = Session(
         event=event,
         bus_stop=bus_stop,

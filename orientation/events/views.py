@@ -238,6 +238,7 @@ def event_edit(request, pk: int):
         "organiser_name": event.organiser_name,
         "description": event.description,
         "levels": [row.level for row in event.levels.all()],
+        "opens_on_saturday": event.opens_on_saturday,
     }
     form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

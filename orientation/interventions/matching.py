@@ -226,7 +226,7 @@ def explain_unserved(need: Need, candidates: Iterable[Candidate], feasible_count
     candidates = list(candidates)
     closed = {need.calendar.closure(start.astimezone(PARIS).date()) for start, _end in need.windows}
     if need.windows and all(closed):
-        return "Tous les créneaux demandés tombent un jour sans classe (" + ", ".join(sorted(closed)) + ")."
+        return "Tous les créneaux demandés tombent un jour sans classe : " + ", ".join(sorted(closed)) + "."
     if feasible_count:
         return (
             f"{feasible_count} ambassadeur(s) possible(s), tous pris au même moment par d'autres demandes "

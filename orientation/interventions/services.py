@@ -12,7 +12,6 @@ from operator import or_
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from orientation.ambassadors.enums import ModeratedText, ModerationStatus
 from orientation.ambassadors.models import Ambassador, ModerationItem
@@ -39,7 +38,7 @@ from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from orientation.schooling.enums import ActivityKind
 from orientation.schooling.services import activity_record
-from orientation.territory.calendar import calendar_for
+from orientation.territory.calendar import require_school_day
 
 DOUBLE_BOOKING = "Cet ambassadeur a déjà une intervention à ce moment-là."
 
@@ -79,16 +78,10 @@ def intervention_request(
         raise DomainError("Proposez au moins un créneau.", field="windows")
     now = timezone.now()
     duration = timedelta(minutes=format.duration_minutes)
-    calendar = calendar_for(school_class.establishment)
     for start, end in windows:
         if start <= now:
             raise DomainError("Les créneaux proposés doivent être dans le futur.", field="windows")
-        day = timezone.localdate(start)
-        if closure := calendar.closure(day):
-            raise DomainError(
-                f"Le {date_format(day, 'j F Y')}, l'établissement n'a pas classe ({closure}) : choisissez un autre jour.",
-                field="windows",
-            )
+        require_school_day(school_class.establishment, timezone.localdate(start), field="windows")
         if end - start < duration:
             raise DomainError(
                 f"Chaque créneau doit durer au moins {format.duration_minutes} minutes (la durée du format).",

@@ -26,6 +26,9 @@ from pathlib import Path
 import holidays
 from vacances_scolaires_france import SchoolHolidayDates, UnsupportedYearException
 
+from orientation.core.errors import DomainError
+from orientation.core.formats import long_date
+
 ZONES = ("A", "B", "C")
 ZONES_FILE = Path(__file__).parent / "data" / "academy_holiday_zones.csv"
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -122,7 +125,16 @@ class SchoolCalendar:
             day += datetime.timedelta(days=1)
 
 
-def calendar_for(establishment) -> SchoolCalendar:
-    """The calendar of an establishment: its académie's zone (reads commune → département →
-    académie; select_related them when calling it in a loop)."""
-    return SchoolCalendar(establishment.commune.department.academy.holiday_zone)
+def calendar_for(place) -> SchoolCalendar:
+    """The calendar of an establishment or a commune: its académie's zone (reads commune →
+    département → académie; select_related them when calling it in a loop)."""
+    commune = getattr(place, "commune", place)
+    return SchoolCalendar(commune.department.academy.holiday_zone)
+
+
+def require_school_day(place, day: datetime.date, *, allow_saturday: bool = False, field: str | None = None) -> None:
+    """Refuse, in plain words, a date on which the schools of ``place`` do not have classes."""
+    if closure := calendar_for(place).closure(day, allow_saturday=allow_saturday):
+        raise DomainError(
+            f"Le {long_date(day)} est un jour sans classe : {closure}. Choisissez un autre jour.", field=field
+        )

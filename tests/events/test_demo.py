@@ -1,9 +1,11 @@
 import io
 
 import pytest
+from django.utils import timezone
 
 from orientation.events import demo
-from orientation.events.models import BusStop, ClassRegistration, Event
+from orientation.events.models import BusStop, ClassRegistration, Event, Session
+from orientation.territory.calendar import SchoolCalendar
 from tests.events.factories import MembershipFactory, SchoolClassFactory, SchoolYearFactory
 from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
@@ -32,6 +34,9 @@ def test_demo_builds_the_three_events_once():
     stop = BusStop.objects.get()
     assert stop.establishment == jules_ferry
     assert stop.day.weekday() < 5
+    zone_b = SchoolCalendar("B")
+    assert all(zone_b.is_open(timezone.localdate(s.starts_at)) for s in Session.objects.all())
+    assert zone_b.is_open(stop.day)
     bus_registration = ClassRegistration.objects.get(session__event__title=demo.BUS_TITLE)
     assert bus_registration.registered_by == teacher.user
     assert ClassRegistration.objects.filter(session__event__title=demo.FORUM_TITLE).count() == 3

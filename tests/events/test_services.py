@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from orientation.events import services
 from orientation.events.enums import EventKind, EventStatus, RegistrationStatus, StandKind
 from orientation.events.models import ClassRegistration, Session
 from orientation.schooling.models import ActivityRecord
+from orientation.territory.calendar import SchoolCalendar
 from tests.events.factories import (
     EventFactory,
     MembershipFactory,
@@ -18,7 +20,7 @@ from tests.events.factories import (
     SessionFactory,
     UserFactory,
 )
-from tests.territory.factories import EstablishmentFactory
+from tests.territory.factories import EstablishmentFactory, school_day, school_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +117,7 @@ def test_cancelling_an_event_cancels_registrations_frees_seats_and_mails(
 def test_bus_stops_only_for_the_bus_and_sessions_take_the_stop_place(coordinator):
     forum = EventFactory(organiser=coordinator)
     rozoy = EstablishmentFactory(name="Collège Jules Ferry", commune__name="Rozoy-sur-Serre", commune__rural=True)
-    day = timezone.localdate() + timedelta(days=20)
+    day = school_day(20)
     with pytest.raises(DomainError, match="Seul le bus"):
         services.bus_stop_create(actor=coordinator, event=forum, establishment=rozoy, day=day)
 
@@ -147,8 +149,41 @@ def test_bus_stops_only_for_the_bus_and_sessions_take_the_stop_place(coordinator
     assert session.commune == rozoy.commune
 
 
+def test_sessions_and_stops_fall_on_school_days_and_a_forum_may_open_on_saturday(forum):
+    lille = SessionFactory().commune
+    saturday = school_moment(7)
+    while saturday.weekday() != 5 or not SchoolCalendar("B").is_open(saturday.date(), allow_saturday=True):
+        saturday += timedelta(days=1)
+    place = {"capacity": 100, "place_name": "Grand Palais", "commune": lille}
+    with pytest.raises(DomainError, match="jour sans classe : samedi"):
+        services.session_create(
+            actor=forum.organiser, event=forum, starts_at=saturday, ends_at=saturday + timedelta(hours=3), **place
+        )
+    sunday = saturday + timedelta(days=1)
+    services.event_update(
+        actor=forum.organiser, event=forum, title=forum.title, organiser_name="Région", opens_on_saturday=True
+    )
+    forum.refresh_from_db()
+    session = services.session_create(
+        actor=forum.organiser, event=forum, starts_at=saturday, ends_at=saturday + timedelta(hours=3), **place
+    )
+    assert session.starts_at == saturday
+    with pytest.raises(DomainError, match="jour sans classe : dimanche"):
+        services.session_create(
+            actor=forum.organiser, event=forum, starts_at=sunday, ends_at=sunday + timedelta(hours=3), **place
+        )
+
+    bus = EventFactory(organiser=forum.organiser, bus=True)
+    rozoy = EstablishmentFactory(name="Collège Jules Ferry", commune__name="Rozoy-sur-Serre", commune__rural=True)
+    holiday = school_day(1)
+    while holiday.weekday() >= 5 or not SchoolCalendar("B").school_holiday(holiday):
+        holiday += timedelta(days=1)
+    with pytest.raises(DomainError, match=re.escape(f"jour sans classe : {SchoolCalendar('B').closure(holiday)}.")):
+        services.bus_stop_create(actor=forum.organiser, event=bus, establishment=rozoy, day=holiday)
+
+
 def test_session_dates_and_capacity_are_validated(forum):
-    start = timezone.now() + timedelta(days=5)
+    start = school_moment(5)
     with pytest.raises(DomainError, match="La fin de la séance doit suivre son début"):
         services.session_create(
             actor=forum.organiser,

@@ -10,7 +10,7 @@ from orientation.events.models import ClassRegistration, Session
 from orientation.events.services import class_registration_create
 from orientation.schooling.models import ActivityRecord
 from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
-from tests.territory.factories import CommuneFactory, DepartmentFactory
+from tests.territory.factories import CommuneFactory, DepartmentFactory, school_day, school_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +227,7 @@ def test_coordinator_creates_an_event_adds_a_session_and_publishes(client, coord
     assert response.status_code == 302
     event = coordinator.organised_events.get()
     CommuneFactory(lille=True)
-    start = (timezone.localtime() + timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
+    start = timezone.localtime(school_moment(30))
     response = client.post(
         reverse("events:session_create", args=[event.pk]),
         {
@@ -302,7 +302,7 @@ def test_bus_stop_and_stand_forms(client, coordinator):
     bus = EventFactory(organiser=coordinator, bus=True, draft=True)
     EstablishmentFactory(uai="0020043L", name="Collège Jules Ferry")
     client.force_login(coordinator)
-    day = (timezone.localdate() + timedelta(days=15)).isoformat()
+    day = school_day(15).isoformat()
     response = client.post(reverse("events:bus_stop_create", args=[bus.pk]), {"establishment": "0020043L", "day": day})
     assert response.status_code == 302
     assert bus.bus_stops.get().establishment.uai == "0020043L"

@@ -205,7 +205,7 @@ class TestSchoolCalendar:
         assert matching.evaluate(holiday_need, cand(), JobFacts()) is None
         assert matching.evaluate(need(windows=holiday_need.windows), cand(), JobFacts()) is not None
         why = matching.explain_unserved(holiday_need, [cand()], 0)
-        assert why == "Tous les créneaux demandés tombent un jour sans classe (vacances de Noël (zone B))."
+        assert why == "Tous les créneaux demandés tombent un jour sans classe : vacances de Noël (zone B)."
 
     def test_batch_never_proposes_a_closed_day_over_a_whole_school_year(self):
         """Every weekday half-day of 2026-2027 asked by 60 requests; candidates free all week."""

@@ -87,7 +87,7 @@ class TestRequest:
         while day.weekday() >= 5 or not zone_b.school_holiday(day):
             day += timedelta(days=1)
         start = datetime.combine(day, time(9), tzinfo=PARIS)
-        with pytest.raises(DomainError, match=re.escape(f"pas classe ({zone_b.closure(day)})")):
+        with pytest.raises(DomainError, match=re.escape(f"jour sans classe : {zone_b.closure(day)}.")):
             make_request(world, windows=[(start, start + timedelta(hours=3))])
         sunday = world.start - timedelta(days=1)
         with pytest.raises(DomainError, match="dimanche"):

@@ -1,8 +1,11 @@
 """factory_boy factories for the territory models (Hauts-de-France places by default)."""
 
-import factory
+import datetime
 
-from orientation.territory.calendar import zone_of_academy
+import factory
+from django.utils import timezone
+
+from orientation.territory.calendar import SchoolCalendar, zone_of_academy
 from orientation.territory.enums import EstablishmentKind, PriorityNetwork, Sector, UrbanClass
 from orientation.territory.models import (
     Academy,
@@ -131,3 +134,14 @@ class EstablishmentHeadcountFactory(factory.django.DjangoModelFactory):
     girls = 60
     boys = 65
     total = factory.LazyAttribute(lambda o: (o.girls or 0) + (o.boys or 0))
+
+
+def school_day(days: int = 0) -> datetime.date:
+    """The first day, ``days`` from today or later, on which the factories' schools (zone B) have
+    classes: tests never depend on today's date falling in term time."""
+    return SchoolCalendar("B").next_open_day(timezone.localdate() + datetime.timedelta(days=days))
+
+
+def school_moment(days: int = 0, hour: int = 9) -> datetime.datetime:
+    """``hour`` o'clock, local time, on :func:`school_day` ``(days)``."""
+    return timezone.make_aware(datetime.datetime.combine(school_day(days), datetime.time(hour)))
