@@ -31,6 +31,7 @@ class AcademyFactory(factory.django.DjangoModelFactory):
     code = "09"
     name = "Lille"
     region = factory.SubFactory(RegionFactory)
+    holiday_zone = "B"
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
