@@ -31,7 +31,8 @@ from orientation.interventions.models import InterventionFormat
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from orientation.schooling.models import SchoolClass, SchoolYear
-from orientation.territory.models import Commune, Establishment
+from orientation.territory.calendar import SchoolCalendar
+from orientation.territory.models import Academy, Commune, Establishment
 
 EMAIL_DOMAIN = "demo.orientation.example"
 JULES_FERRY = "0020043L"
@@ -201,8 +202,15 @@ def _job_weights() -> dict[str, float]:
 
 
 def _next_monday() -> date:
+    """The first Monday, two weeks ahead or later, of a whole week of classes (the region's
+    académies share one holiday zone; the demo's requests all fall in that week)."""
+    zone = Academy.objects.exclude(holiday_zone="").values_list("holiday_zone", flat=True).first() or ""
+    calendar = SchoolCalendar(zone)
     today = timezone.localdate()
-    return today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(weeks=2)
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(weeks=2)
+    while len(list(calendar.open_days(monday, monday + timedelta(days=4)))) < 5:
+        monday += timedelta(weeks=1)
+    return monday
 
 
 def _ambassadors(needs_inputs, week, stdout) -> None:
