@@ -49,8 +49,6 @@ def agenda(request):
             kind=data["kind"],
         )
     page = Paginator(selectors.agenda_sessions(filters), AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "events/agenda.html",
@@ -58,7 +56,6 @@ def agenda(request):
             "form": form,
             "page_obj": page,
             "sessions": page.object_list,
-            "querystring_prefix": f"{query.urlencode()}&" if query else "",
             "crumbs": [("Agenda des événements", None)],
             "is_staff_member": bool(permissions.staff_establishment_ids(request.user)),
             "can_organise": permissions.can_organise_events(request.user),

@@ -56,8 +56,6 @@ def offer_search(request):
             today=today,
         )
     page = Paginator(hits, 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "internships/offer_search.html",
@@ -69,7 +67,6 @@ def offer_search(request):
             "map": map_points(origin, page.object_list, radius_km=radius),
             "radius": radius,
             "is_priority": selectors.viewer_is_priority(request.user),
-            "querystring_prefix": (query.urlencode() + "&") if query else "",
             "viewer": permissions.viewer_for(request.user),
         },
     )
@@ -248,7 +245,6 @@ def application_list(request):
         {
             "page_obj": page,
             "applications": page.object_list,
-            "querystring_prefix": f"offre={offer_id}&" if offer_id.isdigit() else "",
         },
     )
 

@@ -215,12 +215,9 @@ def scope(request):
     page = Paginator(establishments.order_by("commune__department__code", "name", "uai"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     context = {
         "form": form,
         "page_obj": page,
-        "querystring_prefix": f"{querystring.urlencode()}&" if querystring else "",
         "can_invite_coordinator": permissions.can_invite_coordinator(request.user),
     }
     return render(request, "organisations/scope.html", context)

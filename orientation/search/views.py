@@ -20,14 +20,7 @@ def results(request):
         # htmx does not swap error responses: load the full page, which shows the errors by their fields.
         return HttpResponse(status=200, headers={"HX-Redirect": request.get_full_path()})
     found = search(form.params()) if form.is_valid() else None
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "found": found,
-        "examples": EXAMPLES,
-        "querystring": query.urlencode(),
-    }
+    context = {"form": form, "found": found, "examples": EXAMPLES}
     context["oob"] = partial
     template = "search/_results.html" if partial else "search/results.html"
     response = render(request, template, context, status=200 if form.is_valid() else 400)

@@ -138,7 +138,6 @@ def establishments(request):
         )
     except DomainError as exc:
         raise Http404(exc.message) from None
-    querystring = urlencode(filters.as_query_items())
     return render(
         request,
         "territory/establishment_list.html",
@@ -147,7 +146,6 @@ def establishments(request):
             "page_obj": page,
             "establishments": page.object_list,
             "filtered": bool(filters.as_query_items()),
-            "querystring_prefix": f"{querystring}&" if querystring else "",
             "crumbs": _crumbs(("Établissements", None)),
         },
     )
