@@ -36,7 +36,3 @@ def can_verify_ambassador(user, ambassador) -> bool:
 
 def can_moderate(user) -> bool:
     return is_coordinator(user)
-
-
-def is_ambassador_owner(user, ambassador) -> bool:
-    return user.is_authenticated and ambassador.user_id == user.pk

@@ -137,16 +137,6 @@ def _replace_availability(ambassador, slots, periods) -> None:
 
 
 @transaction.atomic
-def ambassador_availability_set(
-    *, ambassador: Ambassador, actor, slots: Sequence[SlotInput], periods: Sequence[PeriodInput] = ()
-) -> Ambassador:
-    if ambassador.user_id != actor.pk:
-        raise PermissionDeniedError()
-    _replace_availability(ambassador, slots, periods)
-    return ambassador
-
-
-@transaction.atomic
 def ambassador_bio_update(*, ambassador: Ambassador, actor, bio: str) -> bool:
     """Change the bio; returns True when published at once, False when sent to moderation."""
     if ambassador.user_id != actor.pk:
@@ -263,16 +253,6 @@ def interest_declare(
             declaration.save()
     except IntegrityError as exc:  # the check constraint, when full_clean was bypassed by a race
         raise DomainError("Déclaration incomplète.") from exc
-    return declaration
-
-
-@transaction.atomic
-def interest_end(*, declaration: InterestDeclaration, actor, ended_on: date) -> InterestDeclaration:
-    if declaration.ambassador.user_id != actor.pk:
-        raise PermissionDeniedError()
-    declaration.ended_on = ended_on
-    validate(declaration)
-    declaration.save(update_fields=["ended_on", "updated_at"])
     return declaration
 
 

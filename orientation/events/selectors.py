@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from orientation.events import permissions
-from orientation.events.enums import PUBLIC_STATUSES, EventStatus
+from orientation.events.enums import EventStatus
 from orientation.events.models import BusStop, ClassRegistration, Event, EventLevel, Session, Stand
 from orientation.schooling.models import SchoolClass
 
@@ -73,12 +73,6 @@ def event_bus_stops(event: Event) -> QuerySet[BusStop]:
 def session_for_viewer(user, pk: int) -> Session:
     return get_object_or_404(
         Session.objects.filter(event__in=Event.objects.visible_to(user)).with_place().select_related("event"), pk=pk
-    )
-
-
-def public_session(pk: int) -> Session:
-    return get_object_or_404(
-        Session.objects.filter(event__status__in=PUBLIC_STATUSES).with_place().select_related("event"), pk=pk
     )
 
 

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -107,9 +107,3 @@ class SurveyForm(forms.Form):
     changed_view = forms.TypedChoiceField(
         label="J'ai changé d'avis sur ce métier", choices=SurveyAnswer.choices, coerce=int, widget=forms.RadioSelect
     )
-
-
-def format_duration(minutes: int) -> str:
-    delta = timedelta(minutes=minutes)
-    hours, rest = divmod(int(delta.total_seconds()) // 60, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"

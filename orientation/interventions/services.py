@@ -32,7 +32,7 @@ from orientation.interventions.models import (
     PupilSurveyResponse,
     RequestWindow,
 )
-from orientation.interventions.permissions import can_request_for, school_roles
+from orientation.interventions.permissions import can_request_for
 from orientation.interventions.workflow import BOOKING
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
@@ -360,7 +360,3 @@ def request_moderation_decide(*, item: ModerationItem, actor, approve: bool, not
             description_is_published=True
         )
     return item
-
-
-def is_school_staff(user, establishment) -> bool:
-    return bool(school_roles(user, establishment))
