@@ -278,10 +278,12 @@ class ParentalConsent(TimeStampedModel):
 
     @property
     def is_pending(self) -> bool:
+        """The parent has not answered yet (the link still asks)."""
         return self.decision == ConsentDecision.PENDING
 
     @property
     def is_given(self) -> bool:
+        """The parent agreed to the placement."""
         return self.decision == ConsentDecision.GIVEN
 
 
