@@ -14,15 +14,7 @@ from orientation.internships.models import (
     Agreement,
     Signature,
 )
-from orientation.internships.services._common import (
-    _clean,
-    _host_emails,
-    _label,
-    _lock_application,
-    _mail,
-    _staff_emails,
-    _transition,
-)
+from orientation.internships.services import _common as shared
 from orientation.schooling.enums import ActivityKind
 from orientation.schooling.services import activity_record
 
@@ -41,7 +33,7 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
 
     ``actor`` is the signed-in user; the parent signs from the consent link (``actor`` is None).
     """
-    application = _lock_application(agreement.application)
+    application = shared._lock_application(agreement.application)
     agreement = Agreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
     agreement.application = application
     if application.status != ApplicationStatus.ACCEPTED:
@@ -54,17 +46,17 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
             raise PermissionDeniedError("Le parent signe depuis le lien reçu par courriel.")
     elif actor is None or party not in permissions.parties_for(actor, application):
         raise PermissionDeniedError("Vous ne pouvez pas signer pour cette partie.")
-    signer_name = signer_name.strip() or (_label(actor) if actor else "")
+    signer_name = signer_name.strip() or (shared._label(actor) if actor else "")
     if not signer_name:
         raise DomainError("Écrivez votre nom et prénom.", field="signer_name")
     if agreement.signatures.filter(party=party).exists():
         raise DomainError("Cette partie a déjà signé la convention.")
     signature = Signature(agreement=agreement, party=party, signed_by=actor, signer_name=signer_name[:150])
-    _clean(signature)
+    shared._clean(signature)
     signature.save()
     signed = set(agreement.signatures.values_list("party", flat=True))
     if signed >= set(required):
-        application = _transition(application, ApplicationStatus.SIGNED, actor=actor, actor_label=signer_name)
+        application = shared._transition(application, ApplicationStatus.SIGNED, actor=actor, actor_label=signer_name)
         offer = application.offer
         if application.school_class_id:
             activity_record(
@@ -78,9 +70,9 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
                 source_id=application.pk,
                 recorded_by=actor,
             )
-        _mail(
+        shared._mail(
             "Convention de stage signée",
             f"La convention {agreement.reference} est signée par toutes les parties.",
-            [application.pupil.email, *_staff_emails(application.establishment_id), *_host_emails(offer)],
+            [application.pupil.email, *shared._staff_emails(application.establishment_id), *shared._host_emails(offer)],
         )
     return signature
