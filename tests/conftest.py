@@ -24,3 +24,16 @@ def open_data_dir() -> Path:
     if path is None:
         pytest.skip("Données ouvertes officielles absentes (ORIENTATION_OPEN_DATA non défini et pas de shared/data)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _each_email_has_one_recipient():
+    """Every e-mail a test sends goes to one person: To holds one address, no Cc, no Bcc, so
+    nobody sees another person's address (a minor's address is never shown to a company)."""
+    yield
+    from django.core import mail
+
+    for message in getattr(mail, "outbox", []):
+        assert len(message.to) == 1, f"« {message.subject} » sent to {len(message.to)} addresses at once"
+        assert not message.cc, f"« {message.subject} » has Cc recipients"
+        assert not message.bcc, f"« {message.subject} » has Bcc recipients"

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
 
-from orientation.core.errors import DomainError
 from orientation.core.workflow import transition_apply
 from orientation.internships import permissions
 from orientation.internships.models import (
@@ -20,20 +16,9 @@ from orientation.organisations.models import Membership
 
 
 # ---------------------------------------------------------------- helpers
-def _clean(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-        raise DomainError(" ".join(dict.fromkeys(messages))) from exc
-
-
-def _mail(subject: str, body: str, recipients) -> None:
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
-        )
+def _mail_context(application: Application, **extra) -> dict:
+    """What placement e-mails show: the pupil by name only (never their address, nor anyone else's)."""
+    return {"offer": application.offer, "pupil_name": application.pupil.get_full_name() or "un élève", **extra}
 
 
 def _absolute(path: str) -> str:

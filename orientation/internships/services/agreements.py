@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.notify import notify
+from orientation.core.validation import validate
 from orientation.internships import permissions
 from orientation.internships.enums import ApplicationStatus, Party
 from orientation.internships.models import (
@@ -52,7 +54,7 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
     if agreement.signatures.filter(party=party).exists():
         raise DomainError("Cette partie a déjà signé la convention.")
     signature = Signature(agreement=agreement, party=party, signed_by=actor, signer_name=signer_name[:150])
-    shared._clean(signature)
+    validate(signature)
     signature.save()
     signed = set(agreement.signatures.values_list("party", flat=True))
     if signed >= set(required):
@@ -70,9 +72,13 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
                 source_id=application.pk,
                 recorded_by=actor,
             )
-        shared._mail(
-            "Convention de stage signée",
-            f"La convention {agreement.reference} est signée par toutes les parties.",
-            [application.pupil.email, *shared._staff_emails(application.establishment_id), *shared._host_emails(offer)],
+        notify(
+            recipients=[
+                application.pupil.email,
+                *shared._staff_emails(application.establishment_id),
+                *shared._host_emails(offer),
+            ],
+            template="internships/emails/agreement_signed",
+            context=shared._mail_context(application, agreement=agreement),
         )
     return signature

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.core.notify import notify
+from orientation.core.validation import validate
 from orientation.internships import permissions
 from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus
 from orientation.internships.models import (
@@ -22,11 +24,10 @@ from orientation.internships.models import (
 )
 from orientation.internships.services._common import (
     _absolute,
-    _clean,
     _host_emails,
     _label,
     _lock_application,
-    _mail,
+    _mail_context,
     _staff_emails,
     _transition,
 )
@@ -74,17 +75,9 @@ def consent_from_token(token: str) -> ParentalConsent:
 def _send_consent_link(consent: ParentalConsent) -> None:
     application = consent.application
     link = _absolute(reverse("internships:consent", args=[consent_token(consent)]))
-    offer = application.offer
-    _mail(
-        "Stage de votre enfant : votre accord est demandé",
-        (
-            f"Bonjour,\n\n{application.pupil.get_full_name() or 'Votre enfant'} souhaite faire un stage :\n"
-            f"{offer.title} chez {offer.host_name}, {offer.commune.name}, "
-            f"du {offer.starts_on:%d/%m/%Y} au {offer.ends_on:%d/%m/%Y}.\n\n"
-            f"Pour donner votre accord ou refuser, ouvrez ce lien (valable 21 jours) :\n{link}\n"
-        ),
-        [consent.parent_email],
-    )
+    context = _mail_context(application, link=link)
+    context["pupil_name"] = application.pupil.get_full_name() or "votre enfant"
+    notify(recipients=[consent.parent_email], template="internships/emails/consent_request", context=context)
 
 
 @transaction.atomic
@@ -130,7 +123,7 @@ def application_submit(
         is_minor=is_minor,
         is_priority=priority,
     )
-    _clean(application)
+    validate(application)
     try:
         with transaction.atomic():
             application.save()
@@ -146,14 +139,14 @@ def application_submit(
     )
     if is_minor:
         consent = ParentalConsent(application=application, parent_email=parent_email.strip().lower())
-        _clean(consent)
+        validate(consent)
         consent.save()
         _send_consent_link(consent)
     else:
-        _mail(
-            "Une candidature de stage attend votre validation",
-            f"{_label(actor)} candidate à « {offer.title} » ({offer.host_name}).",
-            _staff_emails(establishment.pk),
+        notify(
+            recipients=_staff_emails(establishment.pk),
+            template="internships/emails/application_to_validate",
+            context=_mail_context(application),
         )
     return application
 
@@ -175,18 +168,18 @@ def consent_answer(*, consent: ParentalConsent, give: bool, parent_name: str) ->
     )
     consent.decision = ConsentDecision.GIVEN if give else ConsentDecision.REFUSED
     consent.parent_name, consent.decided_at = parent_name[:150], timezone.now()
-    _clean(consent)
+    validate(consent)
     consent.save()
     if give:
-        _mail(
-            "Une candidature de stage attend votre validation",
-            f"{_label(application.pupil)} candidate à « {application.offer.title} » ; son parent a donné son accord.",
-            _staff_emails(application.establishment_id),
+        notify(
+            recipients=_staff_emails(application.establishment_id),
+            template="internships/emails/application_to_validate",
+            context=_mail_context(application, parent_agreed=True),
         )
-    _mail(
-        "Réponse de votre parent pour le stage",
-        f"Votre parent a {'donné son accord' if give else 'refusé'} pour « {application.offer.title} ».",
-        [application.pupil.email],
+    notify(
+        recipients=[application.pupil.email],
+        template="internships/emails/consent_answered",
+        context=_mail_context(application, given=give),
     )
     return consent
 
@@ -202,7 +195,7 @@ def consent_resend(*, actor, application: Application, parent_email: str = "") -
     consent = ParentalConsent.objects.select_for_update(of=("self",)).get(application=application)
     if parent_email.strip():
         consent.parent_email = parent_email.strip().lower()
-        _clean(consent)
+        validate(consent)
         consent.save(update_fields=["parent_email", "updated_at"])
     _send_consent_link(consent)
     return consent
@@ -215,10 +208,10 @@ def application_validate(*, actor, application: Application) -> Application:
     if application.waits_for_parent:
         raise DomainError("L'accord du parent est attendu avant la validation.")
     application = _transition(application, ApplicationStatus.VALIDATED, actor=actor)
-    _mail(
-        "Nouvelle candidature pour votre offre de stage",
-        f"{_label(application.pupil)} candidate à « {application.offer.title} ». L'établissement a validé.",
-        _host_emails(application.offer),
+    notify(
+        recipients=_host_emails(application.offer),
+        template="internships/emails/application_validated",
+        context=_mail_context(application),
     )
     return application
 
@@ -266,17 +259,16 @@ def application_accept(
         reference=f"CONV-{today:%Y}-{application.pk:06d}",
         hours=working_hours(offer.starts_on, offer.ends_on),
     )
-    _clean(agreement)
+    validate(agreement)
     agreement.save()
     recipients = [application.pupil.email, *_staff_emails(application.establishment_id)]
     if application.is_minor:
         recipients.append(application.consent.parent_email)
         _send_consent_link(application.consent)
-    _mail(
-        "Stage accepté : la convention est prête à signer",
-        f"{offer.host_name} accepte {_label(application.pupil)} pour « {offer.title} ». "
-        f"La convention {agreement.reference} est prête à signer.\n{message.strip()}",
-        recipients,
+    notify(
+        recipients=recipients,
+        template="internships/emails/application_accepted",
+        context=_mail_context(application, agreement=agreement, message=message.strip()),
     )
     return application
 
@@ -286,11 +278,10 @@ def application_refuse(*, actor, application: Application, message: str) -> Appl
     application = _transition(
         application, ApplicationStatus.REFUSED, actor=actor, note=message, changes={"host_message": message.strip()}
     )
-    _mail(
-        "Réponse à votre candidature de stage",
-        f"{application.offer.host_name} ne peut pas vous accueillir pour « {application.offer.title} ».\n"
-        f"Son message : {message.strip()}",
-        [application.pupil.email],
+    notify(
+        recipients=[application.pupil.email],
+        template="internships/emails/application_refused",
+        context=_mail_context(application, message=message.strip()),
     )
     return application
 
@@ -302,10 +293,10 @@ def application_withdraw(*, actor, application: Application, reason: str = "") -
     reached_host = application.status in (ApplicationStatus.VALIDATED, ApplicationStatus.ACCEPTED)
     released = _release_place(application)
     application = _transition(application, ApplicationStatus.WITHDRAWN, actor=actor, note=reason, changes=released)
-    _mail(
-        "Candidature de stage retirée",
-        f"{_label(actor)} a retiré sa candidature à « {application.offer.title} ».",
-        _host_emails(application.offer) if reached_host else _staff_emails(application.establishment_id),
+    notify(
+        recipients=_host_emails(application.offer) if reached_host else _staff_emails(application.establishment_id),
+        template="internships/emails/application_withdrawn",
+        context=_mail_context(application),
     )
     return application
 
@@ -316,10 +307,10 @@ def application_cancel(*, actor, application: Application, reason: str) -> Appli
     APPLICATION.check_actor(application, actor, ApplicationStatus.CANCELLED)
     released = _release_place(application)
     application = _transition(application, ApplicationStatus.CANCELLED, actor=actor, note=reason, changes=released)
-    _mail(
-        "Candidature de stage annulée",
-        f"La candidature à « {application.offer.title} » est annulée. Raison : {reason.strip()}",
-        [application.pupil.email],
+    notify(
+        recipients=[application.pupil.email],
+        template="internships/emails/application_cancelled",
+        context=_mail_context(application, reason=reason.strip()),
     )
     return application
 
@@ -342,16 +333,16 @@ def applications_remind(*, now: dt.datetime | None = None, older_than_days: int 
         if application.status == ApplicationStatus.SUBMITTED and application.is_minor:
             _send_consent_link(application.consent)
         elif application.status == ApplicationStatus.VALIDATED:
-            _mail(
-                "Rappel : une candidature de stage attend votre réponse",
-                f"{_label(application.pupil)} attend votre réponse pour « {application.offer.title} ».",
-                _host_emails(application.offer),
+            notify(
+                recipients=_host_emails(application.offer),
+                template="internships/emails/reminder_to_answer",
+                context=_mail_context(application),
             )
         else:
-            _mail(
-                "Rappel : une candidature de stage attend votre validation",
-                f"{_label(application.pupil)} attend la validation de sa candidature à « {application.offer.title} ».",
-                _staff_emails(application.establishment_id),
+            notify(
+                recipients=_staff_emails(application.establishment_id),
+                template="internships/emails/reminder_to_validate",
+                context=_mail_context(application),
             )
         application.last_reminded_at = now
         Application.objects.filter(pk=application.pk).update(last_reminded_at=now)

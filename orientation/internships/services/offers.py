@@ -8,13 +8,14 @@ from django.utils import timezone
 from orientation.catalog.models import Appellation, Job
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.neutrality import check_text
+from orientation.core.validation import validate
 from orientation.internships import permissions
 from orientation.internships.enums import OfferStatus
 from orientation.internships.models import (
     OfferReport,
     PlacementOffer,
 )
-from orientation.internships.services._common import _clean, _label
+from orientation.internships.services._common import _label
 
 OFFER_EDITABLE_FIELDS = (
     "kind",
@@ -70,7 +71,7 @@ def offer_create(*, actor, company=None, host_establishment=None, **fields) -> P
     if offer.latitude is None and offer.commune_id:
         offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
     _resolve_job(offer)
-    _clean(offer)
+    validate(offer)
     offer.save()
     return offer
 
@@ -91,7 +92,7 @@ def offer_update(*, actor, offer: PlacementOffer, **fields) -> PlacementOffer:
         issues = _check_neutrality(offer)
         if issues:
             offer.status, offer.is_flagged, offer.moderation_note = OfferStatus.DRAFT, True, "\n".join(issues)
-    _clean(offer)
+    validate(offer)
     offer.save()
     return offer
 
@@ -111,7 +112,7 @@ def offer_publish(*, actor, offer: PlacementOffer) -> PlacementOffer:
         offer.is_flagged, offer.moderation_note = True, "\n".join(issues)
     elif not offer.is_flagged:
         offer.status = OfferStatus.PUBLISHED
-    _clean(offer)
+    validate(offer)
     offer.save()
     return offer
 
@@ -122,7 +123,7 @@ def offer_close(*, actor, offer: PlacementOffer) -> PlacementOffer:
     if not permissions.can_manage_offer(actor, offer):
         raise PermissionDeniedError()
     offer.status = OfferStatus.CLOSED
-    _clean(offer)
+    validate(offer)
     offer.save(update_fields=["status", "updated_at"])
     return offer
 
@@ -140,7 +141,7 @@ def offer_moderation_clear(*, actor, offer: PlacementOffer, publish: bool = True
     offer.is_flagged = False
     offer.moderation_note = f"Relue par {_label(actor)} le {timezone.localdate():%d/%m/%Y}."
     offer.status = OfferStatus.PUBLISHED if publish else OfferStatus.CLOSED
-    _clean(offer)
+    validate(offer)
     offer.save()
     offer.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=actor)
     return offer
@@ -151,6 +152,6 @@ def offer_report(*, actor, offer: PlacementOffer, reason: str) -> OfferReport:
     if not actor.is_authenticated:
         raise PermissionDeniedError("Connectez-vous pour signaler une offre.")
     report = OfferReport(offer=offer, reported_by=actor, reason=reason.strip())
-    _clean(report)
+    validate(report)
     report.save()
     return report
