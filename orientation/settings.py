@@ -190,6 +190,9 @@ _sibling_open_data = BASE_DIR.parent / "shared" / "data"
 ORIENTATION_OPEN_DATA = os.environ.get("ORIENTATION_OPEN_DATA") or (
     str(_sibling_open_data) if _sibling_open_data.is_dir() else ""
 )
+# Each official file must hold a plausible number of rows (e.g. 500 ROME jobs); "0" only asks for
+# one row, for directories of a few hand-written rows (the tests' samples).
+ORIENTATION_IMPORT_MIN_ROWS = os.environ.get("ORIENTATION_IMPORT_MIN_ROWS", "1") != "0"
 ORIENTATION_PLATFORM_NAME = os.environ.get("ORIENTATION_PLATFORM_NAME", "Orientation")
 # Absolute address of the site, for links sent by e-mail (e.g. a parent's consent link).
 ORIENTATION_BASE_URL = os.environ.get("ORIENTATION_BASE_URL", "http://127.0.0.1:8000")

@@ -18,11 +18,18 @@ def real_open_data_dir() -> Path | None:
     return sibling if sibling.is_dir() else None
 
 
+@pytest.fixture(autouse=True)
+def _sample_sized_imports(settings) -> None:
+    """The hand-written samples hold a few rows: only the real files must reach their plausible minimum."""
+    settings.ORIENTATION_IMPORT_MIN_ROWS = False
+
+
 @pytest.fixture
-def open_data_dir() -> Path:
+def open_data_dir(settings) -> Path:
     path = real_open_data_dir()
     if path is None:
         pytest.skip("Données ouvertes officielles absentes (ORIENTATION_OPEN_DATA non défini et pas de shared/data)")
+    settings.ORIENTATION_IMPORT_MIN_ROWS = True
     return path
 
 

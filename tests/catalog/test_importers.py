@@ -4,7 +4,6 @@ import pytest
 
 from orientation.catalog.enums import InsertionSource, JobTrainingMethod, OfferSource, TrainingSource
 from orientation.catalog.importers import formations, register_steps
-from orientation.catalog.importers.common import MissingSourceFile
 from orientation.catalog.models import (
     Appellation,
     FapFamily,
@@ -192,6 +191,7 @@ def test_a_row_gone_from_the_source_is_deleted_from_link_tables(imported, tmp_pa
     assert not JobMobility.objects.filter(source__rome_code="D1104").exists()
 
 
-def test_a_missing_file_stops_the_step(sample_territory, tmp_path):
-    with pytest.raises(MissingSourceFile, match="ideo-formations"):
-        formations.run(tmp_path, ImportReport(), lambda m: None)
+def test_a_missing_file_is_a_problem_of_the_step(sample_territory, tmp_path):
+    report = ImportReport()
+    formations.run(tmp_path, report, lambda m: None)
+    assert "formations/ideo-formations_initiales_en_france.csv : fichier introuvable" in str(report.problems[0])

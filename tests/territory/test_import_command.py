@@ -162,7 +162,7 @@ def test_a_wrong_header_is_refused_before_anything_is_written(sample_copy):
     path = sample_copy / ANNUAIRE
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("identifiant_de_l_etablissement", "uai", 1), encoding="utf-8")
-    with pytest.raises(CommandError, match=r"annuaire-education_mini_hdf_second-degre.csv:1 : en-tête inattendu"):
+    with pytest.raises(CommandError, match=r"annuaire-education_mini_hdf_second-degre.csv:1: en-tête inattendu"):
         run_import(sample_copy, "--wet-run")
     assert territory_row_count() == 0
 

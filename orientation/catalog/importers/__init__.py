@@ -5,7 +5,7 @@ from orientation.core.importing import ImportStep, register_step
 
 
 def register_steps() -> None:
-    for name, order, module, required_files in (
+    for name, order, module, sources in (
         ("catalog.rome", 200, rome, tuple(rome.FILES.values())),
         ("catalog.tension", 210, tension, tuple(tension.FILES.values())),
         ("catalog.formations", 220, formations, tuple(formations.FILES.values())),
@@ -17,6 +17,7 @@ def register_steps() -> None:
                 order=order,
                 run=module.run,
                 official_urls=module.OFFICIAL_URLS,
-                required_files=required_files,
+                required_files=tuple(spec.path for spec in sources),
+                sources=sources,
             )
         )

@@ -6,21 +6,15 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from orientation.core.importing import RowError, read_csv
+from orientation.core.importing import ImportReport, RowError, SourceFile, read_rows
 
 ROME_CODE = re.compile(r"^[A-N][0-9]{4}$")
 UAI = re.compile(r"^[0-9]{7}[A-Z]$")
 
 
-class MissingSourceFile(FileNotFoundError):
-    """A source file the step needs is absent: the step stops, nothing is written."""
-
-
-def rows(source: Path, relative: str, *, delimiter: str = ",") -> Iterator[tuple[int, dict]]:
-    path = Path(source) / relative
-    if not path.is_file():
-        raise MissingSourceFile(f"{relative} : fichier introuvable dans le dossier des données ouvertes.")
-    return read_csv(path, delimiter=delimiter)
+def rows(source: Path, spec: SourceFile, report: ImportReport) -> Iterator[tuple[int, dict]]:
+    """The well-formed rows of one source file, through the one strict reader."""
+    return read_rows(spec, Path(source), report)
 
 
 def clean(value: str | None) -> str:

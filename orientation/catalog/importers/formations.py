@@ -24,21 +24,47 @@ from orientation.catalog.importers.common import clean, optional_int, rome_code,
 from orientation.catalog.importers.sync import pk_map, upsert
 from orientation.catalog.importers.text import STOP_WORDS, normalise, prefix_match, tokens
 from orientation.catalog.models import Training, TrainingOffer
-from orientation.core.importing import ImportReport, RowError
+from orientation.core.importing import ImportReport, RowError, SourceFile
+from orientation.territory.importers import files as territory_files
 from orientation.territory.models import Establishment
 
-FILES = {
-    "onisep_trainings": "formations/ideo-formations_initiales_en_france.csv",
-    "onisep_jobs": "formations/ideo-metiers_onisep.csv",
-    "lycee_pro": "establishments/fr-en-lycee_pro-effectifs-niveau-sexe-mef_hdf_2024.csv",
-    "parcoursup": "formations/fr-esr-parcoursup_extrait-simplifie_hdf.csv",
-}
 OFFICIAL_URLS = (
     "https://opendata.onisep.fr/data/5fa591127f501/2-ideo-formations-initiales-en-france.htm",
     "https://opendata.onisep.fr/data/5fa5949243f2b/2-ideo-metiers-onisep.htm",
     "https://data.education.gouv.fr/explore/dataset/fr-en-lycee_pro-effectifs-niveau-sexe-mef/",
     "https://data.enseignementsup-recherche.gouv.fr/explore/dataset/fr-esr-parcoursup/",
 )
+FILES = {
+    "onisep_trainings": SourceFile(
+        "formations/ideo-formations_initiales_en_france.csv",
+        (
+            "lien site onisep.fr",
+            "libellé formation principal",
+            "libellé niveau RNCP",
+            "sigle type formation",
+            "libellé type formation",
+            "sigle formation",
+            "durée",
+            "code RNCP",
+            "domaine/sous-domaine",
+        ),
+        ";",
+        OFFICIAL_URLS[0],
+        key=("lien site onisep.fr",),
+        min_rows=2000,
+    ),
+    # One row per publication: a sheet may come several times (merged by the importer).
+    "onisep_jobs": SourceFile(
+        "formations/ideo-metiers_onisep.csv",
+        ("libellé métier", "lien site onisep.fr", "code ROME (V.3)", "domaine/sous-domaine"),
+        ";",
+        OFFICIAL_URLS[1],
+        min_rows=500,
+    ),
+    # The same files as the territory's establishments step: one description of each file.
+    "lycee_pro": territory_files.LYCEE_PRO_HEADCOUNTS,
+    "parcoursup": territory_files.PARCOURSUP,
+}
 ONISEP_ID = re.compile(r"((?:FOR|MET)\.\d+)")
 RNCP_LEVEL = re.compile(r"^niveau (\d)\b")
 MATCH_THRESHOLD = 0.8
@@ -376,11 +402,11 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     progress("Formations : catalogue Onisep")
     catalogue = Catalogue()
     trainings: dict[tuple, dict] = {}
-    for line, row in rows(source, FILES["onisep_trainings"], delimiter=";"):
+    for line, row in rows(source, FILES["onisep_trainings"], report):
         try:
             rec = map_onisep_training(row)
         except (RowError, KeyError) as exc:
-            report.reject(FILES["onisep_trainings"], line, str(exc))
+            report.reject(FILES["onisep_trainings"].path, line, str(exc))
             continue
         catalogue.add(rec.code, rec.kind, rec.title)
         trainings[(rec.code,)] = {
@@ -402,16 +428,16 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
 
     progress("Formations : lycées professionnels (effectifs par MEF)")
     mef_rows: list[MefRow] = []
-    for line, row in rows(source, FILES["lycee_pro"]):
+    for line, row in rows(source, FILES["lycee_pro"], report):
         try:
             rec = map_lycee_pro_row(row)
         except (RowError, KeyError) as exc:
-            report.reject(FILES["lycee_pro"], line, str(exc))
+            report.reject(FILES["lycee_pro"].path, line, str(exc))
             continue
         if rec.uai in establishments:
             mef_rows.append(rec)
         else:  # no training is created for a place the territory does not know
-            report.unjoined["Lycées pro : UAI absent du territoire (lignes)"] += 1
+            report.unjoin(FILES["lycee_pro"].path, "Lycées pro : UAI absent du territoire (lignes)")
     mef_training: dict[str, str] = {}
     for rec in mef_rows:
         if rec.mef_key in mef_training:
@@ -443,16 +469,16 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
 
     progress("Formations : Parcoursup")
     psup_rows: list[ParcoursupRow] = []
-    for line, row in rows(source, FILES["parcoursup"]):
+    for line, row in rows(source, FILES["parcoursup"], report):
         try:
             rec = map_parcoursup(row)
         except (RowError, KeyError) as exc:
-            report.reject(FILES["parcoursup"], line, str(exc))
+            report.reject(FILES["parcoursup"].path, line, str(exc))
             continue
         if rec.uai in establishments:
             psup_rows.append(rec)
         else:
-            report.unjoined["Parcoursup : UAI absent du territoire (lignes)"] += 1
+            report.unjoin(FILES["parcoursup"].path, "Parcoursup : UAI absent du territoire (lignes)")
     psup_training: dict[str, str] = {}
     for rec in psup_rows:
         if rec.label in psup_training:
@@ -510,11 +536,11 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     from orientation.catalog.importers import links  # the links read the rows written above
 
     onisep_jobs = []
-    for line, row in rows(source, FILES["onisep_jobs"], delimiter=";"):
+    for line, row in rows(source, FILES["onisep_jobs"], report):
         try:
             onisep_jobs.append(map_onisep_job(row))
         except (RowError, KeyError) as exc:
-            report.reject(FILES["onisep_jobs"], line, str(exc))
+            report.reject(FILES["onisep_jobs"].path, line, str(exc))
     links.sync_onisep_jobs(onisep_jobs, report)
     links.sync_job_trainings(report)
     links.flag_little_known(report)

@@ -7,26 +7,17 @@ UAI is kept (rates are still shown by UAI) and counted as unjoined.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from orientation.catalog.enums import InsertionPopulation, InsertionSource
-from orientation.catalog.importers.common import MissingSourceFile, clean, optional_float, rows, uai
+from orientation.catalog.importers.common import clean, optional_float, rows, uai
 from orientation.catalog.importers.sync import pk_map, upsert
 from orientation.catalog.models import InsertionRate
-from orientation.core.importing import ImportReport, RowError
+from orientation.core.importing import ImportReport, RowError, SourceFile
 from orientation.territory.models import Establishment
 
-CFA_FILE = "insertion/fr-en-inserjeunes-cfa_hdf.csv"
-LYCEE_FILES = {
-    "2018_2019": "insertion/depp-2022-etablissements-2018_2019-pro_hdf.csv",
-    "2019_2020": "insertion/depp-2022-etablissements-2019_2020-pro_hdf.csv",
-    "2020_2021": "insertion/depp-2022-etablissements-2020_2021-pro_hdf.csv",
-    "2021_2022": "insertion/depp-2022-etablissements-2021_2022-pro_hdf.csv",
-    "2022_2023": "insertion/depp-2022-etablissements-2022_2023-pro_hdf.csv",
-}
 OFFICIAL_URLS = (
     "https://data.education.gouv.fr/explore/dataset/fr-en-inserjeunes-cfa/",
     "https://www.education.gouv.fr/inserjeunes",
@@ -52,6 +43,43 @@ MODERN_HEADER = [
 ]
 # The two oldest files have blank header cells but the same column order (2019_2020 stops after 9).
 OLD_HEADERS = {"2018_2019": MODERN_HEADER, "2019_2020": MODERN_HEADER[:9]}
+_LYCEE_COLUMNS = ("n°UAI de l'établissement", "Libellé de l'établissement", "Dont apprentis en EPLE", "Taux")
+
+
+def _lycee_file(period: str) -> SourceFile:
+    return SourceFile(
+        f"insertion/depp-2022-etablissements-{period}-pro_hdf.csv",
+        _LYCEE_COLUMNS,
+        ";",
+        OFFICIAL_URLS[1],
+        key=("n°UAI de l'établissement", "Dont apprentis en EPLE"),
+        min_rows=100,
+        names=tuple(OLD_HEADERS.get(period, ())),
+    )
+
+
+LYCEE_FILES = {
+    period: _lycee_file(period) for period in ("2018_2019", "2019_2020", "2020_2021", "2021_2022", "2022_2023")
+}
+CFA_FILE = SourceFile(
+    "insertion/fr-en-inserjeunes-cfa_hdf.csv",
+    (
+        "Année",
+        "UAI",
+        "Libellé",
+        "Taux poursuite études",
+        "Taux emploi 6 mois",
+        "Taux emploi 6 mois attendu",
+        "VA emploi 6 mois",
+        "Taux emploi 12 mois",
+        "Taux emploi 24 mois",
+        "Part contrats apprentissage interrompus",
+    ),
+    ";",
+    OFFICIAL_URLS[0],
+    key=("Année", "UAI"),
+    min_rows=100,
+)
 
 
 def map_lycee_row(row: dict, period: str) -> dict:
@@ -96,36 +124,22 @@ def map_cfa_row(row: dict) -> dict:
     }
 
 
-def _lycee_rows(source: Path, period: str, relative: str):
-    if period not in OLD_HEADERS:
-        yield from rows(source, relative, delimiter=";")
-        return
-    path = Path(source) / relative
-    if not path.is_file():
-        raise MissingSourceFile(f"{relative} : fichier introuvable dans le dossier des données ouvertes.")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=";", fieldnames=OLD_HEADERS[period], restkey="_rest")
-        next(reader)  # the source header, with blank cells
-        for row in reader:
-            yield reader.line_num, row
-
-
 def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> None:
     progress("InserJeunes : lycées professionnels et CFA")
     records: dict[tuple, dict] = {}
-    for period, relative in LYCEE_FILES.items():
-        for line, row in _lycee_rows(source, period, relative):
+    for period, spec in LYCEE_FILES.items():
+        for line, row in rows(source, spec, report):
             try:
                 rec = map_lycee_row(row, period)
             except (RowError, KeyError) as exc:
-                report.reject(relative, line, str(exc))
+                report.reject(spec.path, line, str(exc))
                 continue
             records[(rec.pop("uai"), rec.pop("source"), rec.pop("period"), rec.pop("population"))] = rec
-    for line, row in rows(source, CFA_FILE, delimiter=";"):
+    for line, row in rows(source, CFA_FILE, report):
         try:
             rec = map_cfa_row(row)
         except (RowError, KeyError) as exc:
-            report.reject(CFA_FILE, line, str(exc))
+            report.reject(CFA_FILE.path, line, str(exc))
             continue
         records[(rec.pop("uai"), rec.pop("source"), rec.pop("period"), rec.pop("population"))] = rec
     establishments = {code: pk for (code,), pk in pk_map(Establishment, ("uai",)).items()}

@@ -19,22 +19,72 @@ from orientation.catalog.models import (
     JobMobility,
     ProfessionalDomain,
 )
-from orientation.core.importing import ImportReport, RowError
+from orientation.core.importing import ImportReport, RowError, SourceFile
 
 FOLDER = "rome"
-FILES = {
-    "jobs": "rome/unix_referentiel_code_rome_v460_utf8.csv",
-    "appellations": "rome/unix_referentiel_appellation_v460_utf8.csv",
-    "job_domains": "rome/unix_cr_gd_dp_v460_utf8.csv",
-    "grand_domains": "rome/unix_grand_domaine_v460_utf8.csv",
-    "domains": "rome/unix_domaine_professionnel_v460_utf8.csv",
-    "riasec": "rome/unix_referentiel_code_rome_riasec_v460_utf8.csv",
-    "centres": "rome/unix_centre_interet_v460_utf8.csv",
-    "centre_links": "rome/unix_arborescence_centre_interet_v460_utf8.csv",
-    "mobility": "rome/unix_rubrique_mobilite_v460_utf8.csv",
-    "texts": "rome/unix_texte_v460_utf8.csv",
-}
 OFFICIAL_URLS = ("https://www.francetravail.org/opendata/repertoire-operationnel-des-meti.html",)
+
+
+def _rome_file(name: str, columns: tuple[str, ...], key: tuple[str, ...], min_rows: int) -> SourceFile:
+    return SourceFile(f"rome/{name}", columns, official_url=OFFICIAL_URLS[0], key=key, min_rows=min_rows)
+
+
+FILES = {
+    "jobs": _rome_file(
+        "unix_referentiel_code_rome_v460_utf8.csv",
+        ("code_rome", "libelle_rome", "code_rome_parent"),
+        ("code_rome",),
+        500,
+    ),
+    "appellations": _rome_file(
+        "unix_referentiel_appellation_v460_utf8.csv",
+        ("code_ogr", "code_rome", "libelle_appellation_long"),
+        ("code_ogr",),
+        5000,
+    ),
+    "job_domains": _rome_file(
+        "unix_cr_gd_dp_v460_utf8.csv", ("code_rome", "code_domaine_professionel"), ("code_rome",), 500
+    ),
+    "grand_domains": _rome_file(
+        "unix_grand_domaine_v460_utf8.csv",
+        ("code_grand_domaine", "libelle_grand_domaine"),
+        ("code_grand_domaine",),
+        5,
+    ),
+    "domains": _rome_file(
+        "unix_domaine_professionnel_v460_utf8.csv",
+        ("code_domaine_professionnel", "libelle_domaine_professionnel"),
+        ("code_domaine_professionnel",),
+        50,
+    ),
+    "riasec": _rome_file(
+        "unix_referentiel_code_rome_riasec_v460_utf8.csv",
+        ("code_rome", "riasec_majeur", "riasec_mineur"),
+        ("code_rome",),
+        500,
+    ),
+    "centres": _rome_file(
+        "unix_centre_interet_v460_utf8.csv",
+        ("code_centre_interet", "libelle_centre_interet"),
+        ("code_centre_interet",),
+        10,
+    ),
+    "centre_links": _rome_file(
+        "unix_arborescence_centre_interet_v460_utf8.csv",
+        ("code_centre_interet", "code_rome"),
+        ("code_centre_interet", "code_rome"),
+        1000,
+    ),
+    "mobility": _rome_file(
+        "unix_rubrique_mobilite_v460_utf8.csv", ("code_rome", "code_rome_cible"), ("code_rome", "code_rome_cible"), 5000
+    ),
+    "texts": _rome_file(
+        "unix_texte_v460_utf8.csv",
+        ("code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"),
+        ("code_rome", "libelle_type_texte", "position_phrase"),
+        5000,
+    ),
+}
 
 TRANSITION_ECO = {
     "emploi blanc": TransitionEco.WHITE,
@@ -137,13 +187,13 @@ def map_centre_link(row: dict) -> tuple[int, str, bool]:
     return centre, rome_code(row["code_rome"]), clean(row.get("principal")).lower() == "oui"
 
 
-def _mapped(source: Path, key: str, mapper: Callable, report: ImportReport, *, delimiter: str = ","):
+def _mapped(source: Path, key: str, mapper: Callable, report: ImportReport):
     """Yield mapped records of one file; bad rows are reported with their line and skipped."""
-    for line, row in rows(source, FILES[key], delimiter=delimiter):
+    for line, row in rows(source, FILES[key], report):
         try:
             record = mapper(row)
         except (RowError, KeyError) as exc:
-            report.reject(FILES[key], line, str(exc) if isinstance(exc, RowError) else f"colonne absente {exc}")
+            report.reject(FILES[key].path, line, str(exc) if isinstance(exc, RowError) else f"colonne absente {exc}")
             continue
         if record is not None:
             yield record
@@ -152,7 +202,7 @@ def _mapped(source: Path, key: str, mapper: Callable, report: ImportReport, *, d
 def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> None:
     progress("ROME : domaines")
     grand = {}
-    for _line, row in rows(source, FILES["grand_domains"]):
+    for _line, row in rows(source, FILES["grand_domains"], report):
         code = clean(row["code_grand_domaine"]).upper()
         if code:
             grand[(code,)] = {"label": clean(row["libelle_grand_domaine"])}
@@ -160,22 +210,22 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     grand_pk = pk_map(GrandDomain, ("code",))
 
     domains = {}
-    for line, row in rows(source, FILES["domains"]):
+    for line, row in rows(source, FILES["domains"], report):
         code = clean(row["code_domaine_professionnel"]).upper()
         gd = grand_pk.get((code[:1],))
         if gd is None:
-            report.reject(FILES["domains"], line, f"domaine {code} : grand domaine {code[:1]} inconnu.")
+            report.reject(FILES["domains"].path, line, f"domaine {code} : grand domaine {code[:1]} inconnu.")
             continue
         domains[(code,)] = {"label": clean(row["libelle_domaine_professionnel"]), "grand_domain_id": gd}
     upsert(ProfessionalDomain, ("code",), domains, report)
     domain_pk = pk_map(ProfessionalDomain, ("code",))
     job_domain = {}
-    for line, row in rows(source, FILES["job_domains"]):
+    for line, row in rows(source, FILES["job_domains"], report):
         code, dp = clean(row["code_rome"]).upper(), clean(row["code_domaine_professionel"]).upper()
         if (dp,) in domain_pk:
             job_domain[code] = domain_pk[(dp,)]
         else:
-            report.reject(FILES["job_domains"], line, f"{code} : domaine professionnel {dp} inconnu.")
+            report.reject(FILES["job_domains"].path, line, f"{code} : domaine professionnel {dp} inconnu.")
 
     progress("ROME : fiches métiers")
     riasec = {code: (major, minor) for code, major, minor in _mapped(source, "riasec", map_riasec, report)}
@@ -201,13 +251,13 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
             "riasec_minor": minor,
         }
         if rec.rome_code not in job_domain:
-            report.unjoined["ROME : fiche sans domaine professionnel"] += 1
+            report.unjoin(FILES["jobs"].path, "ROME : fiche sans domaine professionnel")
     for code in riasec:
         if (code,) not in jobs:
-            report.unjoined["ROME : profil RIASEC d'une fiche inconnue"] += 1
+            report.unjoin(FILES["riasec"].path, "ROME : profil RIASEC d'une fiche inconnue")
     for code, _kind in texts:
         if (code,) not in jobs:
-            report.unjoined["ROME : texte d'une fiche inconnue"] += 1
+            report.unjoin(FILES["texts"].path, "ROME : texte d'une fiche inconnue")
     upsert(Job, ("rome_code",), jobs, report)
     job_pk = {code: pk for (code,), pk in pk_map(Job, ("rome_code",)).items()}
 
@@ -216,7 +266,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     for rec in _mapped(source, "appellations", map_appellation, report):
         job_id = job_pk.get(rec.rome_code)
         if job_id is None:
-            report.unjoined["ROME : appellation d'une fiche inconnue"] += 1
+            report.unjoin(FILES["appellations"].path, "ROME : appellation d'une fiche inconnue")
             continue
         appellations[(rec.ogr_code,)] = {
             "job_id": job_id,
@@ -229,10 +279,10 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
 
     progress("ROME : centres d'intérêt et mobilités")
     centres = {}
-    for line, row in rows(source, FILES["centres"]):
+    for line, row in rows(source, FILES["centres"], report):
         code = optional_int(row["code_centre_interet"], "code")
         if code is None:
-            report.reject(FILES["centres"], line, "code du centre d'intérêt vide.")
+            report.reject(FILES["centres"].path, line, "code du centre d'intérêt vide.")
             continue
         centres[(code,)] = {
             "label": clean(row["libelle_centre_interet"]),
@@ -243,7 +293,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     links = {}
     for centre, code, principal in _mapped(source, "centre_links", map_centre_link, report):
         if centre not in centre_pk or code not in job_pk:
-            report.unjoined["ROME : lien centre d'intérêt ↔ fiche inconnue"] += 1
+            report.unjoin(FILES["centre_links"].path, "ROME : lien centre d'intérêt ↔ fiche inconnue")
             continue
         key = (job_pk[code], centre_pk[centre])
         links[key] = {"is_principal": principal or links.get(key, {}).get("is_principal", False)}
@@ -252,7 +302,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     mobility = {}
     for src, target, rank in _mapped(source, "mobility", map_mobility, report):
         if src not in job_pk or target not in job_pk:
-            report.unjoined["ROME : mobilité vers une fiche inconnue"] += 1
+            report.unjoin(FILES["mobility"].path, "ROME : mobilité vers une fiche inconnue")
             continue
         key = (job_pk[src], job_pk[target])
         rank = min(rank, mobility[key]["rank"]) if key in mobility else rank

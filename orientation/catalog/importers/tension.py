@@ -15,20 +15,56 @@ from pathlib import Path
 from orientation.catalog.importers.common import clean, optional_float, optional_int, rome_code, rows
 from orientation.catalog.importers.sync import pk_map, upsert
 from orientation.catalog.models import FapFamily, Job, RecruitmentNeed, RomeFapLink, TensionIndicator
-from orientation.core.importing import ImportReport, RowError, pad_code
+from orientation.core.importing import ImportReport, RowError, SourceFile, pad_code
 from orientation.territory.models import Basin, Department
 
-FILES = {
-    "fap_tree": "tension/Dares_Arborescence_FAP2021_niveaux_emboites.csv",
-    "rome_fap": "tension/Dares_Table_passage_ROME_Qualif_to_FAP2021_pour_programme.csv",
-    "bmo": "tension/Base_open_data_BMO_2025_hdf.csv",
-    "tension": "tension/cities-tension-utf8_hdf.csv",
-}
 OFFICIAL_URLS = (
     "https://dares.travail-emploi.gouv.fr/donnees/la-nomenclature-des-familles-professionnelles-2021",
     "https://statistiques.francetravail.org/bmo",
     "https://dares.travail-emploi.gouv.fr/publication/les-tensions-sur-le-marche-du-travail",
 )
+FILES = {
+    "fap_tree": SourceFile(
+        "tension/Dares_Arborescence_FAP2021_niveaux_emboites.csv",
+        (
+            "Code_FAP341",
+            "Code_FAP228",
+            "Intitulé_FAP228",
+            "Code_FAP86",
+            "Intitulé_FAP86",
+            "Code_FAP22",
+            "Intitulé_FAP22",
+        ),
+        ";",
+        OFFICIAL_URLS[0],
+        key=("Code_FAP341",),
+        min_rows=100,
+    ),
+    "rome_fap": SourceFile(
+        "tension/Dares_Table_passage_ROME_Qualif_to_FAP2021_pour_programme.csv",
+        ("ROME", "Qualif", "FAP341"),
+        ";",
+        OFFICIAL_URLS[0],
+        key=("ROME", "Qualif"),
+        min_rows=1000,
+    ),
+    "bmo": SourceFile(
+        "tension/Base_open_data_BMO_2025_hdf.csv",
+        ("annee", "Code métier BMO", "Nom métier BMO", "Dept", "BE25", "NOMBE25", "met", "xmet", "smet"),
+        ";",
+        OFFICIAL_URLS[1],
+        key=("annee", "Code métier BMO", "BE25"),
+        min_rows=1000,
+    ),
+    "tension": SourceFile(
+        "tension/cities-tension-utf8_hdf.csv",
+        ("annee", "ROME", "cbassin", "oee", "defm_abc", "ind_tension_d"),
+        ";",
+        OFFICIAL_URLS[2],
+        key=("annee", "ROME", "cbassin"),
+        min_rows=500,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -139,24 +175,24 @@ def map_tension(row: dict) -> dict:
 
 
 def _mapped(source: Path, key: str, mapper: Callable, report: ImportReport):
-    for line, row in rows(source, FILES[key], delimiter=";"):
+    for line, row in rows(source, FILES[key], report):
         try:
             yield mapper(row)
         except RowError as exc:
-            report.reject(FILES[key], line, str(exc))
+            report.reject(FILES[key].path, line, str(exc))
         except KeyError as exc:
-            report.reject(FILES[key], line, f"colonne absente {exc}")
+            report.reject(FILES[key].path, line, f"colonne absente {exc}")
 
 
 def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> None:
     progress("Marché du travail : familles professionnelles FAP-2021")
     fap341_to_228: dict[str, str] = {}
     families = {}
-    for line, row in rows(source, FILES["fap_tree"], delimiter=";"):
+    for line, row in rows(source, FILES["fap_tree"], report):
         try:
             rec = map_fap(row)
         except RowError as exc:
-            report.reject(FILES["fap_tree"], line, str(exc))
+            report.reject(FILES["fap_tree"].path, line, str(exc))
             continue
         fap341_to_228[clean(row["Code_FAP341"])] = rec.code
         families[(rec.code,)] = {
@@ -189,7 +225,7 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
                 "DARES : code FAP341 absent de l'arborescence (rattaché par ses 5 premiers caractères)"
             ] += 1
         if fap228 not in family_pk:
-            report.unjoined["DARES : famille FAP228 inconnue"] += 1
+            report.unjoin(FILES["rome_fap"].path, "DARES : famille FAP228 inconnue")
             continue
         links[(rome_v3, qualification)] = {"fap341_code": fap341, "family_id": family_pk[fap228]}
     upsert(RomeFapLink, ("rome_v3_code", "qualification"), links, report, delete_missing=True)
@@ -206,16 +242,16 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     records = {}
     mapped_families = {link["family_id"] for link in links.values()}
     for need in needs:
-        if need.basin_code not in basin_pk:
-            report.unjoined["BMO : bassin absent du territoire"] += 1
-        if need.department_code not in department_pk:
-            report.unjoined["BMO : département absent du territoire"] += 1
         if need.projects is None:
             report.unjoined["BMO : nombre de projets masqué (secret statistique)"] += 1
         if need.difficult is None:
             report.unjoined["BMO : projets difficiles masqués (secret statistique)"] += 1
-        if family_pk[need.fap_code] not in mapped_families:
-            report.unjoined["BMO : famille sans fiche ROME (table DARES)"] += 1
+        failed_joins = (
+            (need.basin_code not in basin_pk, "BMO : bassin absent du territoire"),
+            (need.department_code not in department_pk, "BMO : département absent du territoire"),
+            (family_pk[need.fap_code] not in mapped_families, "BMO : famille sans fiche ROME (table DARES)"),
+        )
+        report.unjoin(FILES["bmo"].path, *(reason for failed, reason in failed_joins if failed))
         records[(need.year, family_pk[need.fap_code], need.basin_code)] = {
             "basin_name": need.basin_name,
             "basin_id": basin_pk.get(need.basin_code),
@@ -235,10 +271,11 @@ def run(source: Path, report: ImportReport, progress: Callable[[str], None]) -> 
     progress("Marché du travail : indicateurs de tension 2021")
     tensions = {}
     for rec in _mapped(source, "tension", map_tension, report):
-        if rec["rome_v3_code"] not in job_parents:
-            report.unjoined["Tension : code ROME v3 sans fiche ROME 4"] += 1
-        if rec["basin_code"] not in basin_pk:
-            report.unjoined["Tension : bassin absent du territoire"] += 1
+        failed_joins = (
+            (rec["rome_v3_code"] not in job_parents, "Tension : code ROME v3 sans fiche ROME 4"),
+            (rec["basin_code"] not in basin_pk, "Tension : bassin absent du territoire"),
+        )
+        report.unjoin(FILES["tension"].path, *(reason for failed, reason in failed_joins if failed))
         key = (rec.pop("year"), rec.pop("rome_v3_code"), rec.pop("basin_code"))
         rec["basin_id"] = basin_pk.get(key[2])
         tensions[key] = rec

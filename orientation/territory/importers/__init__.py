@@ -14,10 +14,6 @@ def _urls(*specs: files.SourceFile) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.official_url for s in specs if s.official_url))
 
 
-def _paths(*specs: files.SourceFile) -> tuple[str, ...]:
-    return tuple(s.path for s in specs)
-
-
 _ESTABLISHMENT_FILES = (
     files.ANNUAIRE,
     files.COLLEGES_GEOLOC,
@@ -28,44 +24,19 @@ _ESTABLISHMENT_FILES = (
 )
 _COMMUNE_FILES = (files.COMMUNES, files.CENTRES, files.BASSINS, files.APPARTENANCE)
 
+
+def _step(name: str, order: int, run, *specs: files.SourceFile) -> ImportStep:
+    return ImportStep(name, order, run, _urls(*specs), sources=specs)
+
+
 STEPS = (
-    ImportStep(
-        "territory.region",
-        100,
-        steps.run_region,
-        _urls(files.COLLEGES_GEOLOC),
-        _paths(files.COLLEGES_GEOLOC),
-    ),
-    ImportStep(
-        "territory.departments",
-        110,
-        steps.run_departments,
-        _urls(files.DEPARTEMENTS, files.ANNUAIRE),
-        _paths(files.DEPARTEMENTS, files.ANNUAIRE),
-    ),
-    ImportStep(
-        "territory.zones",
-        120,
-        steps.run_zones,
-        _urls(files.BASSINS, files.APPARTENANCE),
-        _paths(files.BASSINS, files.APPARTENANCE),
-    ),
-    ImportStep("territory.communes", 130, steps.run_communes, _urls(*_COMMUNE_FILES), _paths(*_COMMUNE_FILES)),
-    ImportStep(
-        "territory.establishments",
-        140,
-        steps.run_establishments,
-        _urls(*_ESTABLISHMENT_FILES),
-        _paths(*_ESTABLISHMENT_FILES),
-    ),
-    ImportStep("territory.cfa", 150, steps.run_cfa, _urls(files.CFA), _paths(files.CFA)),
-    ImportStep(
-        "territory.higher_education",
-        160,
-        steps.run_higher_education,
-        _urls(files.PARCOURSUP),
-        _paths(files.PARCOURSUP),
-    ),
+    _step("territory.region", 100, steps.run_region, files.COLLEGES_GEOLOC),
+    _step("territory.departments", 110, steps.run_departments, files.DEPARTEMENTS, files.ANNUAIRE),
+    _step("territory.zones", 120, steps.run_zones, files.BASSINS, files.APPARTENANCE),
+    _step("territory.communes", 130, steps.run_communes, *_COMMUNE_FILES),
+    _step("territory.establishments", 140, steps.run_establishments, *_ESTABLISHMENT_FILES),
+    _step("territory.cfa", 150, steps.run_cfa, files.CFA),
+    _step("territory.higher_education", 160, steps.run_higher_education, files.PARCOURSUP),
 )
 
 

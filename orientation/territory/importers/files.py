@@ -1,60 +1,49 @@
-"""Fetch: the territory source files, their official download addresses and header checks.
+"""Fetch: the territory source files, their official download addresses, keys and plausible sizes.
 
-A file that is missing, has a wrong header or a row with the wrong number of columns is a *file*
-error (``ImportFileError``): the whole import stops and nothing is written. A row that is well formed
-but cannot be mapped is a *row* error (``RowError``): it is reported and the import goes on.
+Every file is read by the one strict reader, ``core.importing.read_rows``.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from orientation.core.importing import ImportFileError, SourceFile
 
-
-class ImportFileError(ValueError):
-    """A source file that cannot be read as expected; the message (French) names the file and line."""
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: str
-    """Path relative to the open-data directory."""
-    columns: tuple[str, ...]
-    """Columns the importer reads; the file may have more."""
-    delimiter: str = ","
-    official_url: str = ""
-
-    def resolve(self, source: Path) -> Path:
-        return Path(source) / self.path
+__all__ = ["ImportFileError", "SourceFile"]
 
 
 COMMUNES = SourceFile(
     "communes/decoupage-administratif-6.0.0_communes_hdf.csv",
     ("code", "nom", "type", "departement", "region", "codesPostaux", "population", "anciensCodes", "chefLieu"),
     official_url="https://unpkg.com/@etalab/decoupage-administratif@6.0.0/data/communes.json",
+    key=("code", "type"),
+    min_rows=1000,
 )
 DEPARTEMENTS = SourceFile(
     "communes/decoupage-administratif-6.0.0_departements_hdf.csv",
     ("code", "nom", "region"),
     official_url="https://unpkg.com/@etalab/decoupage-administratif@6.0.0/data/departements.json",
+    key=("code",),
 )
 CENTRES = SourceFile(
     "communes/geo-api-gouv_centres_communes_hdf.csv",
     ("code", "centre_longitude", "centre_latitude"),
     official_url="https://geo.api.gouv.fr/communes?codeRegion=32&fields=code,nom,centre&format=json",
+    key=("code",),
+    min_rows=1000,
 )
 BASSINS = SourceFile(
     "zones/lexique-bassins_hdf.csv",
     ("CODE_COMMUNE_INSEE", "DEP", "BE19", "NOMBE19"),
     official_url="https://www.data.gouv.fr/fr/datasets/bassins-demploi/",
+    key=("CODE_COMMUNE_INSEE",),
+    min_rows=1000,
 )
 APPARTENANCE = SourceFile(
     "zones/table-appartenance-geo-communes-22_hdf.csv",
     ("CODGEO", "DEP", "ZE2020", "TUU2017"),
     delimiter=";",
     official_url="https://www.insee.fr/fr/information/2028028",
+    key=("CODGEO",),
+    min_rows=1000,
 )
 ANNUAIRE = SourceFile(
     "establishments/fr-en-annuaire-education_mini_hdf_second-degre.csv",
@@ -71,6 +60,7 @@ ANNUAIRE = SourceFile(
         "latitude",
     ),
     official_url="https://data.education.gouv.fr/explore/dataset/fr-en-annuaire-education/",
+    min_rows=500,
 )
 COLLEGES_GEOLOC = SourceFile(
     "establishments/fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre_colleges_hdf.csv",
@@ -91,6 +81,8 @@ COLLEGES_GEOLOC = SourceFile(
         "https://data.education.gouv.fr/explore/dataset/"
         "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre/"
     ),
+    key=("numero_uai",),
+    min_rows=200,
 )
 COLLEGE_HEADCOUNTS = SourceFile(
     "establishments/fr-en-college-effectifs-niveau-sexe-lv_hdf_2024.csv",
@@ -104,11 +96,15 @@ COLLEGE_HEADCOUNTS = SourceFile(
         *(col for n in (6, 5, 4, 3) for col in (f"nombre_total_de_{n}emes", f"{n}eme_filles", f"{n}emes_garcons")),
     ),
     official_url="https://data.education.gouv.fr/explore/dataset/fr-en-college-effectifs-niveau-sexe-lv/",
+    key=("numero_college", "rentree_scolaire"),
+    min_rows=200,
 )
 LYCEE_GT_HEADCOUNTS = SourceFile(
     "establishments/fr-en-lycee_gt-effectifs-niveau-sexe-lv_hdf_2024.csv",
     ("rentree_scolaire", "numero_lycee", "secteur", "nombre_d_eleves", "2ndes_gt", "1eres_g", "terminales_g"),
     official_url="https://data.education.gouv.fr/explore/dataset/fr-en-lycee_gt-effectifs-niveau-sexe-lv/",
+    key=("numero_lycee", "rentree_scolaire"),
+    min_rows=50,
 )
 LYCEE_PRO_HEADCOUNTS = SourceFile(
     "establishments/fr-en-lycee_pro-effectifs-niveau-sexe-mef_hdf_2024.csv",
@@ -118,17 +114,22 @@ LYCEE_PRO_HEADCOUNTS = SourceFile(
         "secteur_d_enseignement_lib_l",
         "mef_bcp_6",
         "mef_bcp_6_lib_l",
+        "mef_bcp_11_lib_l",
         "nombre_d_eleves_total",
         "nombre_d_eleves_filles",
         "nombre_d_eleves_garcons",
     ),
     official_url="https://data.education.gouv.fr/explore/dataset/fr-en-lycee_pro-effectifs-niveau-sexe-mef/",
+    key=("numero_d_etablissement", "rentree_scolaire", "mef_bcp_11"),
+    min_rows=1000,
 )
 IPS_COLLEGES = SourceFile(
     "establishments/ips_colleges_2023_hdf.csv",
     ("Rentrée scolaire", "UAI", "IPS"),
     delimiter=";",
     official_url="https://data.education.gouv.fr/explore/dataset/fr-en-ips-colleges-ap2023/",
+    key=("UAI", "Rentrée scolaire"),
+    min_rows=200,
 )
 CFA = SourceFile(
     "apprenticeship/CFASousConvRegionale_latest-UAI_hdf.csv",
@@ -145,6 +146,8 @@ CFA = SourceFile(
     ),
     delimiter=";",
     official_url="https://www.education.gouv.fr/acce_public/index.php",
+    key=("numero_uai",),
+    min_rows=10,
 )
 PARCOURSUP = SourceFile(
     "formations/fr-esr-parcoursup_extrait-simplifie_hdf.csv",
@@ -152,41 +155,9 @@ PARCOURSUP = SourceFile(
         "Statut de l’etablissement de la filiere de formation (public, prive…)",
         "Code UAI de l etablissement",
         "etablissement",
+        "Filiere de formation",
         "Coordonnées GPS de la formation",
     ),
     official_url="https://data.enseignementsup-recherche.gouv.fr/explore/dataset/fr-esr-parcoursup/",
+    min_rows=300,
 )
-
-
-def check_header(spec: SourceFile, source: Path) -> None:
-    """Raise ImportFileError when the file is missing or lacks a column the importer reads."""
-    path = spec.resolve(source)
-    if not path.is_file():
-        raise ImportFileError(f"{spec.path} : fichier introuvable dans {source}.")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh, delimiter=spec.delimiter), None)
-    if not header:
-        raise ImportFileError(f"{spec.path}:1 : fichier vide, en-tête attendu.")
-    missing = [c for c in spec.columns if c not in header]
-    if missing:
-        raise ImportFileError(
-            f"{spec.path}:1 : en-tête inattendu, colonne(s) manquante(s) : {', '.join(missing)}"
-            f" (séparateur attendu « {spec.delimiter} »)."
-        )
-
-
-def read_rows(spec: SourceFile, source: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) after checking the header; a malformed row stops the import."""
-    check_header(spec, source)
-    path = spec.resolve(source)
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=spec.delimiter)
-        width = len(reader.fieldnames or ())
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(v is None for v in row.values()):
-                count = width + len(row.get(None) or ()) if None in row else sum(v is not None for v in row.values())
-                raise ImportFileError(
-                    f"{spec.path}:{line} : ligne mal formée ({count} colonnes au lieu de {width}), fichier refusé."
-                )
-            yield line, row

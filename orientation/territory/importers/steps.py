@@ -7,17 +7,16 @@ what an earlier one wrote (e.g. establishments join the communes by INSEE code).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 
 from orientation.core.geo import haversine_km
-from orientation.core.importing import ImportReport, RowError, pad_code
+from orientation.core.importing import ImportFileError, ImportReport, RowError, SourceFile, pad_code, read_rows
 from orientation.territory.calendar import zone_of_academy
 from orientation.territory.enums import EstablishmentKind, Ministry, PriorityNetwork, Sector
 from orientation.territory.importers import files, mapping
-from orientation.territory.importers.files import ImportFileError, SourceFile, read_rows
 from orientation.territory.importers.sync import replace_children, upsert
 from orientation.territory.models import (
     Academy,
@@ -40,7 +39,7 @@ def region_code() -> str:
 
 def mapped_rows(spec: SourceFile, source: Path, mapper, report: ImportReport, progress: Progress | None = None):
     """Yield (line, record) for each row ``mapper`` accepts; rejected rows go to the report."""
-    for count, (line, row) in enumerate(read_rows(spec, source), start=1):
+    for count, (line, row) in enumerate(read_rows(spec, source, report), start=1):
         if progress and count % PROGRESS_EVERY == 0:
             progress(f"{spec.path} : {count} lignes lues")
         try:
@@ -50,12 +49,6 @@ def mapped_rows(spec: SourceFile, source: Path, mapper, report: ImportReport, pr
             continue
         if record is not None:
             yield line, record
-
-
-def check_files(specs: Iterable[SourceFile], source: Path) -> None:
-    """Check every file of a step before writing anything."""
-    for spec in specs:
-        files.check_header(spec, source)
 
 
 def _region(source: Path) -> Region:
@@ -69,13 +62,12 @@ def _region(source: Path) -> Region:
 
 
 def run_region(source: Path, report: ImportReport, progress: Progress) -> None:
-    check_files([files.COLLEGES_GEOLOC], source)
     code = region_code()
     region_names: Counter = Counter()
     academies: dict[str, str] = {}
     for _line, record in mapped_rows(files.COLLEGES_GEOLOC, source, mapping.map_academy, report):
         if record.region_code != code:
-            report.unjoined["académie : ligne hors de la région configurée"] += 1
+            report.unjoin(files.COLLEGES_GEOLOC.path, "académie : ligne hors de la région configurée")
             continue
         region_names[record.region_name] += 1
         academies.setdefault(record.code, record.name)
@@ -100,12 +92,11 @@ def run_region(source: Path, report: ImportReport, progress: Progress) -> None:
 
 
 def run_departments(source: Path, report: ImportReport, progress: Progress) -> None:
-    check_files([files.DEPARTEMENTS, files.ANNUAIRE], source)
     code = region_code()
     academies = {a.code: a for a in Academy.objects.filter(region__code=code)}
     # The académie of a département, read from the establishment directory (most of its establishments).
     votes: dict[str, Counter] = defaultdict(Counter)
-    for _line, row in read_rows(files.ANNUAIRE, source):
+    for _line, row in read_rows(files.ANNUAIRE, source, report):
         commune = pad_code(row["code_commune"], 5)
         if pad_code(row["code_region"], 2) == code and len(commune) == 5:
             department = commune[:3] if commune.startswith("97") else commune[:2]
@@ -118,7 +109,7 @@ def run_departments(source: Path, report: ImportReport, progress: Progress) -> N
         academy = academies.get(academy_code)
         if academy is None:
             report.reject(files.DEPARTEMENTS.path, line, f"département {record.code} : académie introuvable")
-            report.unjoined["département : académie introuvable"] += 1
+            report.unjoin(files.DEPARTEMENTS.path, "département : académie introuvable")
             continue
         records[record.code] = {"name": record.name, "academy_id": academy.pk}
     upsert(Department, "code", records, report)
@@ -128,7 +119,6 @@ def run_departments(source: Path, report: ImportReport, progress: Progress) -> N
 
 
 def run_zones(source: Path, report: ImportReport, progress: Progress) -> None:
-    check_files([files.BASSINS, files.APPARTENANCE], source)
     region = _region(source)
     departments = dict(Department.objects.values_list("code", "pk"))
     names: dict[str, str] = {}
@@ -140,7 +130,7 @@ def run_zones(source: Path, report: ImportReport, progress: Progress) -> None:
     for code, name in sorted(names.items()):
         department_code = votes[code].most_common(1)[0][0]
         if department_code not in departments:
-            report.unjoined["bassin : département principal inconnu"] += 1
+            report.unjoin(files.BASSINS.path, "bassin : département principal inconnu")
         basins[code] = {
             "name": name.title() if name.isupper() else name,
             "region_id": region.pk,
@@ -164,13 +154,12 @@ def _pick_current(memberships: dict[str, list], current_code: str):
 
 
 def run_communes(source: Path, report: ImportReport, progress: Progress) -> None:
-    check_files([files.COMMUNES, files.CENTRES, files.BASSINS, files.APPARTENANCE], source)
     code = region_code()
     departments = dict(Department.objects.values_list("code", "pk"))
     communes: dict[str, mapping.CommuneRecord] = {}
     lines: dict[str, int] = {}
     current_of: dict[str, str] = {}
-    for line, row in read_rows(files.COMMUNES, source):
+    for line, row in read_rows(files.COMMUNES, source, report):
         if pad_code(row["region"], 2) != code:
             continue
         kind = (row["type"] or "").strip()
@@ -185,7 +174,7 @@ def run_communes(source: Path, report: ImportReport, progress: Progress) -> None
             continue
         if record.department_code not in departments:
             report.reject(files.COMMUNES.path, line, f"commune {record.insee_code} : département inconnu")
-            report.unjoined["commune : département inconnu"] += 1
+            report.unjoin(files.COMMUNES.path, "commune : département inconnu")
             continue
         communes[record.insee_code] = record
         lines[record.insee_code] = line
@@ -204,7 +193,7 @@ def run_communes(source: Path, report: ImportReport, progress: Progress) -> None
         for _line, record in mapped_rows(spec, source, mapper, report, progress):
             current = current_of.get(record.insee_code)
             if current is None:
-                report.unjoined[f"{spec.path} : commune inconnue (code ancien ou hors région)"] += 1
+                report.unjoin(spec.path, f"{spec.path} : commune inconnue (code ancien ou hors région)")
                 continue
             # A current commune's own row wins over the rows of communes merged into it.
             if record.insee_code == current:
@@ -221,13 +210,13 @@ def run_communes(source: Path, report: ImportReport, progress: Progress) -> None
     for insee, record in communes.items():
         lat, lon = centres.get(insee, (None, None))
         if lat is None:
-            report.unjoined["commune : pas de centre géographique"] += 1
+            report.unjoin(files.COMMUNES.path, "commune : pas de centre géographique")
         basin = _pick_current(basin_rows, insee)
         zone = _pick_current(zone_rows, insee)
         if basin is None:
-            report.unjoined["commune : bassin d'emploi introuvable"] += 1
+            report.unjoin(files.COMMUNES.path, "commune : bassin d'emploi introuvable")
         if zone is None:
-            report.unjoined["commune : zone d'emploi / unité urbaine introuvable"] += 1
+            report.unjoin(files.COMMUNES.path, "commune : zone d'emploi / unité urbaine introuvable")
         records[insee] = {
             "name": record.name,
             "department_id": departments[record.department_code],
@@ -280,23 +269,14 @@ def _collect_headcounts(source: Path, report: ImportReport, progress: Progress) 
 
 
 def run_establishments(source: Path, report: ImportReport, progress: Progress) -> None:
-    specs = [
-        files.ANNUAIRE,
-        files.COLLEGES_GEOLOC,
-        files.COLLEGE_HEADCOUNTS,
-        files.LYCEE_GT_HEADCOUNTS,
-        files.LYCEE_PRO_HEADCOUNTS,
-        files.IPS_COLLEGES,
-    ]
-    check_files(specs, source)
     code = region_code()
     communes = dict(Commune.objects.values_list("insee_code", "pk"))
 
     # Master list: the annuaire; a UAI listed twice keeps its main site, the others are reported.
     candidates: dict[str, list[tuple[int, int, mapping.EstablishmentRecord]]] = defaultdict(list)
-    for line, row in read_rows(files.ANNUAIRE, source):
+    for line, row in read_rows(files.ANNUAIRE, source, report):
         if pad_code(row["code_region"], 2) != code:
-            report.unjoined["établissement : hors de la région configurée"] += 1
+            report.unjoin(files.ANNUAIRE.path, "établissement : hors de la région configurée")
             continue
         try:
             record = mapping.map_annuaire(row)
@@ -322,7 +302,7 @@ def run_establishments(source: Path, report: ImportReport, progress: Progress) -
     for _line, address in mapped_rows(files.COLLEGES_GEOLOC, source, mapping.map_college_address, report):
         record = establishments.get(address.uai)
         if record is None:
-            report.unjoined["adresse des collèges : UAI absent de l'annuaire"] += 1
+            report.unjoin(files.COLLEGES_GEOLOC.path, "adresse des collèges : UAI absent de l'annuaire")
             continue
         record.address, record.postal_code = address.address, address.postal_code
         record.sector, record.ministry = address.sector, address.ministry
@@ -350,7 +330,7 @@ def run_establishments(source: Path, report: ImportReport, progress: Progress) -
     for _line, ips in mapped_rows(files.IPS_COLLEGES, source, mapping.map_ips, report):
         record = establishments.get(ips.uai)
         if record is None:
-            report.unjoined["IPS : UAI absent de l'annuaire"] += 1
+            report.unjoin(files.IPS_COLLEGES.path, "IPS : UAI absent de l'annuaire")
             continue
         record.ips, record.ips_school_year = ips.ips, ips.school_year
 
@@ -358,7 +338,7 @@ def run_establishments(source: Path, report: ImportReport, progress: Progress) -
     for uai, record in sorted(establishments.items()):
         commune_id = communes.get(record.commune_code)
         if commune_id is None:
-            report.unjoined["établissement : commune inconnue"] += 1
+            report.unjoin(files.ANNUAIRE.path, "établissement : commune inconnue")
             report.reject(
                 files.ANNUAIRE.path, lines[uai], f"{uai} : commune {record.commune_code} inconnue, non importé"
             )
@@ -410,7 +390,6 @@ def _establishment_values(record: mapping.EstablishmentRecord, commune_id: int) 
 
 
 def run_cfa(source: Path, report: ImportReport, progress: Progress) -> None:
-    check_files([files.CFA], source)
     communes = {c.insee_code: c for c in Commune.objects.only("pk", "insee_code", "latitude", "longitude")}
     known = dict(Establishment.objects.exclude(kind=EstablishmentKind.CFA).values_list("uai", "kind"))
     records = {}
@@ -421,7 +400,7 @@ def run_cfa(source: Path, report: ImportReport, progress: Progress) -> None:
         commune = communes.get(record.commune_code)
         if commune is None:
             report.reject(files.CFA.path, line, f"{record.uai} : commune {record.commune_code} inconnue")
-            report.unjoined["CFA : commune inconnue"] += 1
+            report.unjoin(files.CFA.path, "CFA : commune inconnue")
             continue
         record.latitude, record.longitude = commune.latitude, commune.longitude  # commune centroid
         records[record.uai] = _establishment_values(record, commune.pk)
@@ -434,7 +413,6 @@ def run_cfa(source: Path, report: ImportReport, progress: Progress) -> None:
 
 
 def run_higher_education(source: Path, report: ImportReport, progress: Progress) -> None:
-    check_files([files.PARCOURSUP], source)
     known = set(Establishment.objects.exclude(kind=EstablishmentKind.HIGHER_EDUCATION).values_list("uai", flat=True))
     by_department: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
     for pk, lat, lon, dep in Commune.objects.filter(latitude__isnull=False).values_list(
@@ -454,7 +432,7 @@ def run_higher_education(source: Path, report: ImportReport, progress: Progress)
         candidates = by_department.get(mapping.department_of_uai(record.uai))
         if not candidates:
             report.reject(files.PARCOURSUP.path, line, f"{record.uai} : département de l'UAI hors de la région")
-            report.unjoined["enseignement supérieur : département inconnu"] += 1
+            report.unjoin(files.PARCOURSUP.path, "enseignement supérieur : département inconnu")
             continue
         commune_id = min(candidates, key=lambda c: haversine_km(record.latitude, record.longitude, c[1], c[2]))[0]
         derived += 1

@@ -1,7 +1,8 @@
 """Import the official open data: every registered step, in order, in one transaction.
 
 Dry run by default (everything is rolled back and the command prints what would change);
-``--wet-run`` commits. Apps register their steps with ``core.importing.register_step``.
+``--wet-run`` commits. Any problem in a source file (see ``core.importing``) refuses the whole
+import: everything is rolled back, every problem is listed and the exit status is non-zero. Apps register their steps with ``core.importing.register_step``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from orientation.core.importing import ImportReport, ImportStep, registered_steps
+from orientation.core.importing import ImportFileError, ImportReport, ImportStep, read_rows, registered_steps
 
 
 class Command(BaseCommand):
@@ -35,25 +36,35 @@ class Command(BaseCommand):
             self._list_sources(steps)
             return
         source = self._source(options["source"])
-        for step in steps:
-            missing = [f for f in step.required_files if not (source / f).is_file()]
-            if missing:
-                raise CommandError(
-                    f"Étape {step.name} : fichier(s) introuvable(s) dans {source} : {', '.join(missing)}. "
-                    "Rien n'a été enregistré."
-                )
+        missing = [f for step in steps for f in step.required_files if not (source / f).is_file()]
+        if missing:
+            raise CommandError(
+                f"Fichier(s) introuvable(s) dans {source} : {', '.join(dict.fromkeys(missing))}. "
+                "Rien n'a été enregistré. « manage.py fetch_open_data --dest DOSSIER » télécharge les fichiers officiels."
+            )
         wet_run = options["wet_run"]
         report = ImportReport()
         started = time.monotonic()
         try:
             with transaction.atomic():
                 for step in steps:
-                    self._run_step(step, source, report)
+                    if report.problems:
+                        # The import is refused already: only look for the other problems of the files,
+                        # without the noise of steps running on incomplete data.
+                        self._check_files(step, source, report)
+                    else:
+                        self._run_step(step, source, report)
                 self._print_report(report)
-                if not wet_run:
+                blocking = report.blocking()
+                if blocking or not wet_run:
                     transaction.set_rollback(True)
         except (OSError, ValueError, DatabaseError) as exc:
             raise CommandError(f"Import interrompu, rien n'a été enregistré. {exc}") from exc
+        if blocking:
+            listed = "\n".join(f"  {problem}" for problem in blocking)
+            raise CommandError(
+                f"Import refusé, rien n'a été enregistré : {len(blocking)} problème(s) dans les fichiers sources.\n{listed}"
+            )
         elapsed = time.monotonic() - started
         if wet_run:
             self.stdout.write(self.style.SUCCESS(f"Import enregistré en {elapsed:.1f} s."))
@@ -104,8 +115,17 @@ class Command(BaseCommand):
         def progress(message: str) -> None:
             self.stdout.write(f"  … {message}")
 
-        step.run(source, report, progress)
+        try:
+            step.run(source, report, progress)
+        except ImportFileError as exc:  # recorded: the next steps still run, so one run lists every problem
+            report.problem(step.name, 0, str(exc))
         self.stdout.write(f"  terminée en {time.monotonic() - started:.1f} s")
+
+    def _check_files(self, step: ImportStep, source: Path, report: ImportReport) -> None:
+        self.stdout.write(f"Étape {step.name} : fichiers vérifiés seulement (import déjà refusé)")
+        for spec in step.sources:
+            for _row in read_rows(spec, source, report):
+                pass
 
     def _print_report(self, report: ImportReport) -> None:
         self.stdout.write("")
@@ -115,6 +135,12 @@ class Command(BaseCommand):
             if stats.deleted:
                 line += f", {stats.deleted} supprimé(s)"
             self.stdout.write(line)
+        self.stdout.write("Fichiers sources : lignes lues / gardées / rejetées / non rattachées :")
+        for path, counts in sorted(report.sources.items()):
+            self.stdout.write(
+                f"  {path} : {counts.read} lue(s), {counts.kept} gardée(s), {counts.rejected} rejetée(s), "
+                f"{counts.unjoined} non rattachée(s)"
+            )
         self.stdout.write(f"Lignes rejetées : {len(report.rejections)}")
         for rejection in report.rejections:
             self.stdout.write(f"  {rejection}")
@@ -127,3 +153,7 @@ class Command(BaseCommand):
             for note in report.notes:
                 self.stdout.write(f"  {note}")
         self.stdout.write(f"Total des changements : {report.changed}")
+        blocking = report.blocking()
+        self.stdout.write(f"Problèmes bloquants : {len(blocking)}")
+        for problem in blocking:
+            self.stdout.write(f"  {problem}")
