@@ -3,9 +3,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-postgres test-browser quality format bench clean
+.PHONY: install system-libraries run open-data test test-postgres test-browser quality format bench clean
 
-install: $(VENV)/.installed
+install: system-libraries $(VENV)/.installed
+
+## What the Python packages need from the system (WeasyPrint: Pango, HarfBuzz with its subset
+## library, fonts): installed with apt-get when run as root, else the exact command is printed.
+system-libraries:
+	$(PYTHON) orientation/core/system_libraries.py --install
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +24,10 @@ run: install
 	$(BIN)/python manage.py load_platform_data
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver $(HOST)
+
+## Download the official open data into open-data/ (used by make run once complete). MIRROR=URL: a mirror.
+open-data: install
+	$(BIN)/python manage.py fetch_open_data --dest open-data $(if $(MIRROR),--base-url $(MIRROR))
 
 ## The whole suite on SQLite (browser tests excluded: see test-browser).
 test: install

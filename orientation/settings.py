@@ -184,12 +184,25 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # The platform
 ORIENTATION_REGION_CODE = os.environ.get("ORIENTATION_REGION_CODE", "32")
-# Directory of the official open data (laid out like the published bundle). When unset, the
-# sibling ``shared/data`` folder of a development checkout is used if it exists.
+# Directory of the official open data (laid out like the published bundle). When unset: the
+# ``open-data`` folder ``make open-data`` fills (once complete: it has its manifest), else the
+# sibling ``shared/data`` folder of a development checkout, if either exists.
+_fetched_open_data = BASE_DIR / "open-data"
 _sibling_open_data = BASE_DIR.parent / "shared" / "data"
-ORIENTATION_OPEN_DATA = os.environ.get("ORIENTATION_OPEN_DATA") or (
-    str(_sibling_open_data) if _sibling_open_data.is_dir() else ""
+ORIENTATION_OPEN_DATA = os.environ.get("ORIENTATION_OPEN_DATA") or next(
+    (
+        str(path)
+        for path, present in (
+            (_fetched_open_data, (_fetched_open_data / "manifest.json").is_file()),
+            (_sibling_open_data, _sibling_open_data.is_dir()),
+        )
+        if present
+    ),
+    "",
 )
+# A mirror of the official files laid out like the bundle (``fetch_open_data`` downloads
+# ``<mirror>/<path>``); empty: each file from its publisher's address.
+ORIENTATION_OPEN_DATA_MIRROR = os.environ.get("ORIENTATION_OPEN_DATA_MIRROR", "")
 # Each official file must hold a plausible number of rows (e.g. 500 ROME jobs); "0" only asks for
 # one row, for directories of a few hand-written rows (the tests' samples).
 ORIENTATION_IMPORT_MIN_ROWS = os.environ.get("ORIENTATION_IMPORT_MIN_ROWS", "1") != "0"

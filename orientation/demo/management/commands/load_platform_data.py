@@ -33,6 +33,11 @@ class Command(BaseCommand):
                 "Aucun dossier de données ouvertes, mais le territoire réel est déjà chargé : rien à faire."
             )
             return
+        if not options["demo"]:
+            self.stdout.write(
+                "Aucun dossier de données ouvertes. Pour la vraie région, une commande télécharge les fichiers "
+                "officiels dans open-data/ (relancez ensuite make run) : make open-data"
+            )
         counts = build_demo_territory()
         details = ", ".join(f"{count} {label}" for label, count in counts.items())
         self.stdout.write(
