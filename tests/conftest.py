@@ -9,6 +9,19 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
+def pytest_sessionstart(session) -> None:
+    """A missing system library fails the run once, saying what to install (not as a warning in some PDF test)."""
+    from orientation.core.system_libraries import install_command, missing_packages
+
+    missing = missing_packages()
+    if missing:
+        pytest.exit(
+            f"Bibliothèques système absentes : {' '.join(missing)}. Installez-les ({install_command(missing)}) "
+            "ou lancez make install en root.",
+            returncode=1,
+        )
+
+
 def real_open_data_dir() -> Path | None:
     """The official open-data directory, when this checkout has it beside it."""
     env = os.environ.get("ORIENTATION_OPEN_DATA")
