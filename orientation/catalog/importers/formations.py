@@ -34,20 +34,12 @@ OFFICIAL_URLS = (
     "https://data.education.gouv.fr/explore/dataset/fr-en-lycee_pro-effectifs-niveau-sexe-mef/",
     "https://data.enseignementsup-recherche.gouv.fr/explore/dataset/fr-esr-parcoursup/",
 )
+# The Onisep columns the training importer reads.
+ONISEP_TRAINING_COLUMNS = "lien site onisep.fr|libellé formation principal|libellé niveau RNCP|sigle type formation|libellé type formation|sigle formation|durée|code RNCP|domaine/sous-domaine"
 FILES = {
     "onisep_trainings": SourceFile(
         "formations/ideo-formations_initiales_en_france.csv",
-        (
-            "lien site onisep.fr",
-            "libellé formation principal",
-            "libellé niveau RNCP",
-            "sigle type formation",
-            "libellé type formation",
-            "sigle formation",
-            "durée",
-            "code RNCP",
-            "domaine/sous-domaine",
-        ),
+        tuple(ONISEP_TRAINING_COLUMNS.split("|")),
         ";",
         OFFICIAL_URLS[0],
         key=("lien site onisep.fr",),

@@ -26,15 +26,7 @@ OFFICIAL_URLS = (
 FILES = {
     "fap_tree": SourceFile(
         "tension/Dares_Arborescence_FAP2021_niveaux_emboites.csv",
-        (
-            "Code_FAP341",
-            "Code_FAP228",
-            "Intitulé_FAP228",
-            "Code_FAP86",
-            "Intitulé_FAP86",
-            "Code_FAP22",
-            "Intitulé_FAP22",
-        ),
+        ("Code_FAP341", *(f"{part}_FAP{level}" for level in (228, 86, 22) for part in ("Code", "Intitulé"))),
         ";",
         OFFICIAL_URLS[0],
         key=("Code_FAP341",),
