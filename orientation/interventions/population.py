@@ -10,7 +10,6 @@ population, travels 15–50 km and practises one or two jobs.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from orientation.catalog.importers import tension
+from orientation.core.importing import ImportFileError, ImportReport, SourceFile, read_rows
 from orientation.interventions.matching import (
     LOAD_STEP,
     PARIS,
@@ -32,6 +33,7 @@ from orientation.interventions.matching import (
     score_parts,
     slot_key,
 )
+from orientation.territory.importers import files as territory_files
 
 HALF_DAYS = ((time(9), time(12)), (time(14), time(17)))  # morning and afternoon windows
 RURAL_POPULATION = 2000  # INSEE's historical threshold of a rural commune
@@ -63,33 +65,43 @@ class Inputs:
     job_weights: dict[str, float]  # ROME code → BMO recruitment projects
 
 
-def _read(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter=delimiter))
+PANORAMA = SourceFile(
+    "establishments/panorama-aquatique_etablissements_scolaires_hdf_second-degre.csv",
+    ("uai", "school_name", "code_commune", "students_total", "latitude", "longitude"),
+    key=("uai",),
+    min_rows=500,
+)
+
+
+def _read(spec: SourceFile, data_dir: Path) -> list[dict[str, str]]:
+    """The rows of one official file through the import's strict reader; any problem stops the load."""
+    report = ImportReport()
+    rows = [row for _line, row in read_rows(spec, data_dir, report)]
+    if report.problems:
+        raise ImportFileError("; ".join(str(problem) for problem in report.problems))
+    return rows
 
 
 def load_open_data(data_dir: Path) -> Inputs:
     """Inputs from the official files (see SOURCES.md): no database needed."""
     populations = {
         row["code"]: int(row["population"] or 0)
-        for row in _read(data_dir / "communes" / "decoupage-administratif-6.0.0_communes_hdf.csv")
+        for row in _read(territory_files.COMMUNES, data_dir)
         if row["type"] == "commune-actuelle"
     }
     homes = [
         Home(float(row["centre_latitude"]), float(row["centre_longitude"]), populations.get(row["code"], 0), row["nom"])
-        for row in _read(data_dir / "communes" / "geo-api-gouv_centres_communes_hdf.csv")
+        for row in _read(territory_files.CENTRES, data_dir)
         if populations.get(row["code"])
     ]
     rep = {}
-    for row in _read(data_dir / "establishments" / "fr-en-college-effectifs-niveau-sexe-lv_hdf_2024.csv"):
+    for row in _read(territory_files.COLLEGE_HEADCOUNTS, data_dir):
         if row.get("rep0") in ("1", "1.0"):
             rep[row["numero_college"]] = "REP+"
         elif row.get("rep") in ("1", "1.0"):
             rep[row["numero_college"]] = "REP"
     sites = []
-    for n, row in enumerate(
-        _read(data_dir / "establishments" / "panorama-aquatique_etablissements_scolaires_hdf_second-degre.csv")
-    ):
+    for n, row in enumerate(_read(PANORAMA, data_dir)):
         if not row["latitude"] or not row["longitude"]:
             continue
         label = rep.get(row["uai"], "")
@@ -107,10 +119,10 @@ def load_open_data(data_dir: Path) -> Inputs:
             )
         )
     families: dict[str, set[str]] = defaultdict(set)
-    for row in _read(data_dir / "tension" / "Dares_Table_passage_ROME_Qualif_to_FAP2021_pour_programme.csv", ";"):
+    for row in _read(tension.FILES["rome_fap"], data_dir):
         families[row["FAP341"][:4]].add(row["ROME"])
     projects: dict[str, float] = defaultdict(float)
-    for row in _read(data_dir / "tension" / "Base_open_data_BMO_2025_hdf.csv", ";"):
+    for row in _read(tension.FILES["bmo"], data_dir):
         if row["met"].strip().isdigit():
             projects[row["Code métier BMO"][:4]] += int(row["met"])
     job_weights: dict[str, float] = defaultdict(float)
