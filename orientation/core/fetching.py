@@ -28,6 +28,7 @@ from orientation.core.importing import registered_steps
 MANIFEST = "manifest.json"
 STAGING = ".telechargement"
 CHUNK = 256 * 1024
+NOT_A_FILE = {"text/html", "application/xhtml+xml"}
 TIMEOUT_SECONDS = 30
 # The publisher's version is part of the file name where it has one (ROME v460, découpage 6.0.0…).
 _VERSION = re.compile(r"(?:_v(\d+)_|-(\d+\.\d+\.\d+)_)")
@@ -97,10 +98,10 @@ def _download(client: httpx.Client, item: Download, part: Path, progress: Progre
             raise httpx.HTTPStatusError(
                 f"réponse HTTP {response.status_code}", request=response.request, response=response
             )
-        if "text/html" in response.headers.get("content-type", ""):
-            raise ValueError(
-                "l'adresse donne une page web, pas le fichier : indiquez un miroir des fichiers avec --base-url"
-            )
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        if kind in NOT_A_FILE or (item.path.endswith(".csv") and kind == "application/json"):
+            # Some publishers give a dataset page or a national JSON, not the regional table the import reads.
+            raise ValueError(f"l'adresse donne {kind}, pas le fichier attendu : indiquez un miroir avec --base-url")
         if response.status_code == 200:
             done = 0  # the server ignored the Range: start again
         length = response.headers.get("content-length")

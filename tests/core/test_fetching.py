@@ -37,7 +37,7 @@ class OpenDataHandler(BaseHTTPRequestHandler):
         else:
             self.send_response(200)
         body = data[start:]
-        self.send_header("Content-Type", "text/csv")
+        self.send_header("Content-Type", "text/html" if self.path.lstrip("/") in self.server.html else "text/csv")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.path.lstrip("/") in self.server.cut_once:
@@ -66,7 +66,7 @@ def mirror(tmp_path):
         else:
             target.write_bytes(b"stand-in\n")
     server = ThreadingHTTPServer(("127.0.0.1", 0), OpenDataHandler)
-    server.root, server.requests, server.cut_once = root, [], set()
+    server.root, server.requests, server.cut_once, server.html = root, [], set(), set()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.base_url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -159,6 +159,13 @@ def test_a_missing_file_is_reported_and_nothing_is_half_installed(mirror, tmp_pa
     installed = [p for p in dest.rglob("*") if p.is_file() and STAGING not in p.parts]
     assert installed == []
     assert not (dest / STAGING / (COMMUNES + ".part")).exists()
+
+
+def test_a_publisher_page_instead_of_the_file_is_refused(mirror, tmp_path):
+    mirror.html = {ROME_JOBS}
+    with pytest.raises(CommandError, match=f"{ROME_JOBS} : l'adresse donne text/html, pas le fichier attendu"):
+        fetch(tmp_path / "data", mirror.base_url)
+    assert not (tmp_path / "data" / ROME_JOBS).exists()
 
 
 def test_an_unreachable_network_is_said_in_one_line(tmp_path):
