@@ -94,7 +94,7 @@ def _entry(request, session: Session) -> CalendarEntry:
         description=event.description,
         organiser_name=event.organiser_name,
         url=request.build_absolute_uri(event_url(event)),
-        cancelled=event.status == EventStatus.CANCELLED,
+        cancelled=event.is_cancelled,
     )
 
 

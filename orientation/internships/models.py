@@ -232,6 +232,11 @@ class Application(TimeStampedModel):
         ]
 
     @property
+    def awaits_signatures(self) -> bool:
+        """Accepted by the host: the agreement waits for its parties' signatures."""
+        return self.status == ApplicationStatus.ACCEPTED
+
+    @property
     def waits_for_parent(self) -> bool:
         """A minor's application waits for the parent's answer before the school validates."""
         return self.is_minor and self.status == ApplicationStatus.SUBMITTED

@@ -17,7 +17,7 @@ from orientation.core.errors import DomainError
 from orientation.core.validation import add_domain_error
 from orientation.internships import permissions, selectors, services
 from orientation.internships.documents import agreement_context, agreement_pdf, map_points
-from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus, Party
+from orientation.internships.enums import ConsentDecision, Party
 from orientation.internships.forms import (
     ApplicationForm,
     ConsentForm,
@@ -196,7 +196,7 @@ def offer_publish(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if offer.status == OfferStatus.PUBLISHED:
+        if offer.is_published:
             messages.success(request, "Offre publiée : les élèves peuvent la trouver.")
         else:
             messages.info(request, "Un coordinateur doit relire cette offre avant sa publication.")
@@ -270,7 +270,7 @@ def application_detail(request, pk: int):
         )
     agreement = getattr(application, "agreement", None)
     sign_forms = []
-    if agreement is not None and application.status == ApplicationStatus.ACCEPTED:
+    if agreement is not None and application.awaits_signatures:
         signed = set(agreement.signatures.values_list("party", flat=True))
         for party in permissions.parties_for(request.user, application):
             if party in agreement.required_parties() and party not in signed:
@@ -355,7 +355,7 @@ def consent(request, token: str):
     agreement = getattr(application, "agreement", None)
     parent_must_sign = (
         agreement is not None
-        and application.status == ApplicationStatus.ACCEPTED
+        and application.awaits_signatures
         and not agreement.signatures.filter(party=Party.PARENT).exists()
     )
     form = ConsentForm(request.POST or None, initial={"parent_name": consent_row.parent_name})

@@ -38,7 +38,7 @@ def agreement_sign(*, agreement: Agreement, party: str, signer_name: str, actor=
     application = shared._lock_application(agreement.application)
     agreement = Agreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
     agreement.application = application
-    if application.status != ApplicationStatus.ACCEPTED:
+    if not application.awaits_signatures:
         raise DomainError("Cette convention n'est pas à signer.")
     required = agreement.required_parties()
     if party not in required:
