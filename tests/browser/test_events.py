@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from tests.browser.conftest import assert_no_axe_violations, fill_sign_in
 from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
-from tests.territory.factories import CommuneFactory, EstablishmentFactory
+from tests.territory.factories import CommuneFactory, EstablishmentFactory, school_moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +85,7 @@ def test_coordinator_creates_and_publishes_an_event_by_keyboard_friendly_forms(l
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Ajouter une séance").click()
-    start = (timezone.localtime() + timedelta(days=20)).replace(hour=9, minute=0)
+    start = timezone.localtime(school_moment(20))
     page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Fin").fill((start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Nombre de places (élèves)").fill("200")
