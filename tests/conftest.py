@@ -57,3 +57,14 @@ def _each_email_has_one_recipient():
         assert len(message.to) == 1, f"« {message.subject} » sent to {len(message.to)} addresses at once"
         assert not message.cc, f"« {message.subject} » has Cc recipients"
         assert not message.bcc, f"« {message.subject} » has Bcc recipients"
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgres_only_on_sqlite(request):
+    """``@pytest.mark.postgres_only`` tests (real row locks, exclusion constraints) are skipped elsewhere."""
+    if request.node.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Test réservé à PostgreSQL (verrous de ligne, contraintes d'exclusion)")

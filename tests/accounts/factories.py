@@ -1,4 +1,7 @@
+"""The one user factory: every test package imports it (sign in with ``PASSWORD``)."""
+
 import factory
+from django.utils import timezone
 
 from orientation.accounts.models import User
 
@@ -14,6 +17,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Martin{n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    class Params:
+        minor = factory.Trait(birth_year=factory.LazyFunction(lambda: timezone.localdate().year - 14))
+        adult = factory.Trait(birth_year=1985)
 
     @factory.post_generation
     def _save_password(obj, create, extracted, **kwargs):

@@ -8,16 +8,10 @@ from orientation.ambassadors.models import Ambassador, AmbassadorStatusLog, Mode
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
-from tests.ambassadors.factories import (
-    AmbassadorFactory,
-    CharterVersionFactory,
-    CommuneFactory,
-    DepartmentFactory,
-    EstablishmentFactory,
-    TrainingModuleFactory,
-    UserFactory,
-    coordinator,
-)
+from tests.accounts.factories import UserFactory
+from tests.ambassadors.factories import AmbassadorFactory, CharterVersionFactory, TrainingModuleFactory
+from tests.organisations.factories import coordinator_of
+from tests.territory.factories import CommuneFactory, DepartmentFactory, EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +21,7 @@ def sign_up(user=None, **overrides):
         "user": user or UserFactory(),
         "employer_name": "Atelier Mécanique Lillois",
         "employer_siret": "12345678901234",
-        "commune": CommuneFactory(),
+        "commune": CommuneFactory(lille=True),
         "jobs": [("I1604", "Mécanicienne automobile")],
         "travel_radius_km": 25,
         "bio": "Je répare des voitures depuis huit ans, j'ai commencé par un CAP.",
@@ -87,7 +81,7 @@ class TestSignUp:
 class TestVerification:
     def test_pending_verified_active_with_log(self, mailoutbox, django_capture_on_commit_callbacks):
         ambassador = AmbassadorFactory()
-        coord = coordinator(ambassador.commune.department)
+        coord = coordinator_of(ambassador.commune.department)
         with django_capture_on_commit_callbacks(execute=True):
             services.ambassador_transition(
                 ambassador=ambassador, to_status="VERIFIED", actor=coord, evidence="Diplôme et fiche de paie vus"
@@ -103,19 +97,19 @@ class TestVerification:
 
     def test_verification_needs_evidence(self):
         ambassador = AmbassadorFactory()
-        coord = coordinator(ambassador.commune.department)
+        coord = coordinator_of(ambassador.commune.department)
         with pytest.raises(DomainError, match="vérifié"):
             services.ambassador_transition(ambassador=ambassador, to_status="VERIFIED", actor=coord, evidence=" ")
 
     def test_cannot_skip_verification(self):
         ambassador = AmbassadorFactory()
-        coord = coordinator(ambassador.commune.department)
+        coord = coordinator_of(ambassador.commune.department)
         with pytest.raises(DomainError, match="Impossible"):
             services.ambassador_transition(ambassador=ambassador, to_status="ACTIVE", actor=coord)
 
     def test_suspension_needs_reason(self):
         ambassador = AmbassadorFactory(ready=True)
-        coord = coordinator(ambassador.commune.department)
+        coord = coordinator_of(ambassador.commune.department)
         with pytest.raises(DomainError, match="motif"):
             services.ambassador_transition(ambassador=ambassador, to_status="SUSPENDED", actor=coord)
         services.ambassador_transition(ambassador=ambassador, to_status="SUSPENDED", actor=coord, reason="Plainte")
@@ -123,7 +117,7 @@ class TestVerification:
 
     def test_coordinator_of_another_department_is_refused(self):
         ambassador = AmbassadorFactory()
-        other = coordinator(DepartmentFactory(code="80", name="Somme"))
+        other = coordinator_of(DepartmentFactory(somme=True))
         with pytest.raises(PermissionDeniedError):
             services.ambassador_transition(ambassador=ambassador, to_status="VERIFIED", actor=other, evidence="x")
 
@@ -152,14 +146,14 @@ class TestCharterAndTraining:
         ambassador = AmbassadorFactory(ready=True)
         assert ambassador.is_proposable()
         assert Ambassador.objects.proposable().filter(pk=ambassador.pk).exists()
-        services.charter_version_publish(number=2, title="Charte", body="Nouveau texte", actor=coordinator())
+        services.charter_version_publish(number=2, title="Charte", body="Nouveau texte", actor=coordinator_of())
         assert not ambassador.is_proposable()
         assert not Ambassador.objects.proposable().filter(pk=ambassador.pk).exists()
 
     def test_charter_version_numbers_increase(self):
         CharterVersionFactory(number=3)
         with pytest.raises(DomainError, match="supérieur à 3"):
-            services.charter_version_publish(number=2, title="Charte", body="x", actor=coordinator())
+            services.charter_version_publish(number=2, title="Charte", body="x", actor=coordinator_of())
 
     def test_only_self_accepts(self):
         version = CharterVersionFactory()
@@ -186,7 +180,7 @@ class TestInterests:
         ambassador = AmbassadorFactory()
         with pytest.raises(DomainError, match="établissement concerné"):
             services.interest_declare(ambassador=ambassador, kind=InterestKind.CHILD_ENROLLED, actor=ambassador.user)
-        school = EstablishmentFactory()
+        school = EstablishmentFactory(roubaix=True)
         declaration = services.interest_declare(
             ambassador=ambassador, kind=InterestKind.CHILD_ENROLLED, establishment=school, actor=ambassador.user
         )
@@ -212,7 +206,7 @@ class TestModeration:
     def test_approve_publishes_bio(self):
         ambassador = sign_up(bio="Suivez-nous sur les réseaux")
         item = ModerationItem.objects.get()
-        services.moderation_decide(item=item, actor=coordinator(), approve=True)
+        services.moderation_decide(item=item, actor=coordinator_of(), approve=True)
         ambassador.refresh_from_db()
         assert ambassador.bio_is_published
         assert ModerationItem.objects.get().status == ModerationStatus.APPROVED
@@ -221,12 +215,12 @@ class TestModeration:
         ambassador = sign_up(bio="Suivez-nous sur les réseaux")
         item = ModerationItem.objects.get()
         with pytest.raises(DomainError, match="pourquoi"):
-            services.moderation_decide(item=item, actor=coordinator(), approve=False)
-        services.moderation_decide(item=item, actor=coordinator(), approve=False, note="Publicité")
+            services.moderation_decide(item=item, actor=coordinator_of(), approve=False)
+        services.moderation_decide(item=item, actor=coordinator_of(), approve=False, note="Publicité")
         ambassador.refresh_from_db()
         assert not ambassador.bio_is_published
         with pytest.raises(DomainError, match="déjà été examiné"):
-            services.moderation_decide(item=item, actor=coordinator(), approve=True)
+            services.moderation_decide(item=item, actor=coordinator_of(), approve=True)
 
     def test_only_coordinators_moderate(self):
         sign_up(bio="Suivez-nous sur les réseaux")

@@ -2,15 +2,10 @@ import pytest
 from django.urls import reverse
 
 from orientation.ambassadors.models import Ambassador, ModuleCompletion
-from tests.ambassadors.factories import (
-    AmbassadorFactory,
-    CharterVersionFactory,
-    CommuneFactory,
-    DepartmentFactory,
-    TrainingModuleFactory,
-    UserFactory,
-    coordinator,
-)
+from tests.accounts.factories import UserFactory
+from tests.ambassadors.factories import AmbassadorFactory, CharterVersionFactory, TrainingModuleFactory
+from tests.organisations.factories import coordinator_of
+from tests.territory.factories import CommuneFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +20,7 @@ def test_sign_up_redisplays_errors(client):
 
 
 def test_sign_up_then_checklist(client):
-    CommuneFactory()
+    CommuneFactory(lille=True)
     CharterVersionFactory()
     TrainingModuleFactory(title="Les stéréotypes")
     user = UserFactory()
@@ -62,23 +57,23 @@ def test_review_list_scoped_and_query_count(client, django_assert_num_queries):
     nord = DepartmentFactory()
     for _ in range(3):
         AmbassadorFactory()
-    client.force_login(coordinator(nord))
+    client.force_login(coordinator_of(nord))
     with django_assert_num_queries(6):
         response = client.get(reverse("ambassadors:review_list"))
     assert response.content.decode().count("Boulangerie du Vieux-Lille") == 3
-    client.force_login(coordinator(DepartmentFactory(code="80", name="Somme")))
+    client.force_login(coordinator_of(DepartmentFactory(somme=True)))
     assert "Boulangerie du Vieux-Lille" not in client.get(reverse("ambassadors:review_list")).content.decode()
 
 
 def test_review_detail_outside_scope_is_404(client):
     ambassador = AmbassadorFactory()
-    client.force_login(coordinator(DepartmentFactory(code="80", name="Somme")))
+    client.force_login(coordinator_of(DepartmentFactory(somme=True)))
     assert client.get(reverse("ambassadors:review_detail", args=[ambassador.pk])).status_code == 404
 
 
 def test_verify_through_page(client):
     ambassador = AmbassadorFactory()
-    client.force_login(coordinator(ambassador.commune.department))
+    client.force_login(coordinator_of(ambassador.commune.department))
     client.post(
         reverse("ambassadors:review_transition", args=[ambassador.pk]), {"to_status": "VERIFIED", "note": "Diplôme vu"}
     )
@@ -94,7 +89,7 @@ def test_interest_form_requires_uai(client):
 
 
 def test_sign_up_without_account_creates_it_and_logs_in(client):
-    CommuneFactory()
+    CommuneFactory(lille=True)
     response = client.post(
         reverse("ambassadors:sign_up"),
         {
@@ -119,7 +114,7 @@ def test_sign_up_without_account_creates_it_and_logs_in(client):
 
 
 def test_sign_up_without_account_rejects_weak_password_and_keeps_input(client):
-    CommuneFactory()
+    CommuneFactory(lille=True)
     response = client.post(
         reverse("ambassadors:sign_up"),
         {

@@ -7,8 +7,11 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, fill_sign_in
-from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 from tests.territory.factories import CommuneFactory, EstablishmentFactory, school_moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,7 +48,7 @@ def test_staff_registers_a_class_from_the_agenda_and_downloads_the_ics(live_serv
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Connectez-vous").click()
-    fill_sign_in(page, "chef.lycee@exemple.fr", "motdepasse-solide")
+    fill_sign_in(page, "chef.lycee@exemple.fr", PASSWORD)
     page.wait_for_url(f"**/evenements/{forum.pk}/")
 
     page.get_by_role("link", name="Inscrire une classe").click()
@@ -72,7 +75,7 @@ def test_coordinator_creates_and_publishes_an_event_by_keyboard_friendly_forms(l
     CommuneFactory(lille=True)
     page = browser_page
     page.goto(live_server.url + "/compte/connexion/?next=/evenements/organiser/nouveau/")
-    fill_sign_in(page, "coordination@exemple.fr", "motdepasse-solide")
+    fill_sign_in(page, "coordination@exemple.fr", PASSWORD)
     page.wait_for_url("**/evenements/organiser/nouveau/")
     assert_no_axe_violations(page)
 

@@ -9,25 +9,19 @@ import pytest
 
 from orientation.internships import services
 from orientation.internships.models import Application
+from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
-from tests.internships.factories import (
-    CommuneFactory,
-    CompanyFactory,
-    EstablishmentFactory,
-    OfferFactory,
-    member_of,
-    next_monday,
-    pupil_in,
-    staff_of,
-)
+from tests.internships.factories import OfferFactory, next_monday
+from tests.organisations.factories import CompanyFactory, member_of, staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "motdepasse-solide"
 
 
 def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
     page, base = browser_page, live_server.url
-    arras = CommuneFactory()
+    arras = CommuneFactory(arras=True)
     bakery = CompanyFactory(name="Boulangerie du Beffroi", siret="12345678900017", commune=arras)
     baker = member_of(bakery)
     baker.first_name, baker.last_name = "Julien", "Caron"
@@ -137,7 +131,7 @@ def test_offer_to_signed_agreement(live_server, browser_page, tmp_path):
 
 
 def test_parent_refuses_on_a_phone(live_server, phone_page):
-    school = EstablishmentFactory(rep_plus=True)
+    school = EstablishmentFactory(arras=True, rep_plus=True)
     pupil = pupil_in(school)
     application = services.application_submit(
         actor=pupil, offer=OfferFactory(), motivation="Le pain.", parent_email="parent@exemple.fr"

@@ -11,44 +11,29 @@ from django.utils import timezone
 from orientation.accounts.models import User
 from orientation.interventions import services
 from orientation.interventions.enums import BookingStatus
-from orientation.interventions.models import Booking, InterventionFormat, PupilSurveyResponse
+from orientation.interventions.models import Booking, PupilSurveyResponse
 from orientation.organisations.enums import Role
-from tests.ambassadors.factories import (
-    AmbassadorFactory,
-    CharterVersionFactory,
-    CommuneFactory,
-    EstablishmentFactory,
-    SchoolClassFactory,
-    TrainingModuleFactory,
-    coordinator,
-    staff,
-)
+from tests.accounts.factories import PASSWORD
+from tests.ambassadors.factories import AmbassadorFactory, CharterVersionFactory, TrainingModuleFactory
 from tests.browser.conftest import sign_in
-from tests.interventions.conftest import next_monday
+from tests.interventions.factories import InterventionFormatFactory, next_monday
+from tests.organisations.factories import coordinator_of, staff_of
+from tests.schooling.factories import SchoolClassFactory
+from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "motdepasse-solide-1"
 
 
 def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations):
     page, base = browser_page, live_server.url
     CharterVersionFactory(number=1)
     TrainingModuleFactory(title="Stéréotypes et représentations")
-    CommuneFactory()  # Lille, where the ambassador lives
-    school = EstablishmentFactory(rep_plus=True, name="Collège Rosa Parks", uai="0593667R")
+    CommuneFactory(lille=True)  # where the ambassador lives
+    school = EstablishmentFactory(rosa_parks=True)
     school_class = SchoolClassFactory(establishment=school, name="3e A", level="3E", size=26)
-    head, teacher = staff(school, Role.HEAD), staff(school, Role.FORM_TEACHER)
-    coord = coordinator(school.commune.department)
-    InterventionFormat.objects.create(
-        code="temoignage",
-        name="Témoignage en classe",
-        kind="CLASS_TALK",
-        description="Un professionnel raconte son métier.",
-        duration_minutes=120,
-        target_levels=["3E"],
-        axis="1",
-        objective="1.1",
-    )
+    head, teacher = staff_of(school, Role.HEAD), staff_of(school, Role.FORM_TEACHER)
+    coord = coordinator_of(school.commune.department)
+    InterventionFormatFactory(target_levels=["3E"])
     monday = next_monday(9)
 
     # 1. Sign-up, without an account yet
@@ -158,20 +143,11 @@ def test_ambassador_workflow(live_server, browser_page, assert_no_axe_violations
 def test_pupil_survey_on_a_phone(live_server, phone_page, assert_no_axe_violations):
     CharterVersionFactory(number=1)
     TrainingModuleFactory()
-    school = EstablishmentFactory(rep_plus=True)
+    school = EstablishmentFactory(roubaix=True, rep_plus=True)
     school_class = SchoolClassFactory(establishment=school)
-    teacher, head = staff(school, Role.FORM_TEACHER), staff(school, Role.HEAD)
-    coord = coordinator(school.commune.department)
-    fmt = InterventionFormat.objects.create(
-        code="temoignage",
-        name="Témoignage en classe",
-        kind="CLASS_TALK",
-        description="Un professionnel raconte son métier.",
-        duration_minutes=120,
-        target_levels=[],
-        axis="1",
-        objective="1.1",
-    )
+    teacher, head = staff_of(school, Role.FORM_TEACHER), staff_of(school, Role.HEAD)
+    coord = coordinator_of(school.commune.department)
+    fmt = InterventionFormatFactory(target_levels=[])
     ambassador = AmbassadorFactory(ready=True)
     start = next_monday(9)
     request = services.intervention_request(

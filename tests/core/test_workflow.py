@@ -10,7 +10,9 @@ from orientation.ambassadors.models import Ambassador, AmbassadorStatusLog
 from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.workflow import Transition, Workflow, transition_apply
-from tests.ambassadors.factories import AmbassadorFactory, UserFactory, coordinator
+from tests.accounts.factories import UserFactory
+from tests.ambassadors.factories import AmbassadorFactory
+from tests.organisations.factories import coordinator_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def test_the_actor_is_refused_the_same_way_whatever_the_target_and_the_status():
 def test_a_change_outside_the_table_is_refused_and_nothing_is_logged():
     ambassador = AmbassadorFactory()
     with pytest.raises(DomainError, match="Impossible de passer de « En attente de vérification » à « Actif »"):
-        transition_apply(AMBASSADOR, ambassador, to=S.ACTIVE, actor=coordinator(ambassador.commune.department))
+        transition_apply(AMBASSADOR, ambassador, to=S.ACTIVE, actor=coordinator_of(ambassador.commune.department))
     assert Ambassador.objects.get().status == S.PENDING
     assert not AmbassadorStatusLog.objects.exists()
 
@@ -38,14 +40,14 @@ def test_a_change_outside_the_table_is_refused_and_nothing_is_logged():
 def test_a_required_note_is_asked_before_anything_changes():
     ambassador = AmbassadorFactory()
     with pytest.raises(DomainError, match="motif") as missing:
-        transition_apply(AMBASSADOR, ambassador, to=S.SUSPENDED, actor=coordinator(ambassador.commune.department))
+        transition_apply(AMBASSADOR, ambassador, to=S.SUSPENDED, actor=coordinator_of(ambassador.commune.department))
     assert missing.value.field == "note"
     assert Ambassador.objects.get().status == S.PENDING
 
 
 def test_apply_saves_the_status_and_the_changes_and_writes_one_log_row():
     ambassador = AmbassadorFactory()
-    coord = coordinator(ambassador.commune.department)
+    coord = coordinator_of(ambassador.commune.department)
     changes = {"verification_note": "vu", "verified_by": coord, "verified_at": timezone.now()}
     changed = transition_apply(AMBASSADOR, ambassador, to=S.VERIFIED, actor=coord, note=" Diplôme vu ", changes=changes)
     assert (changed.status, changed.verification_note) == (S.VERIFIED, "vu")
@@ -58,7 +60,7 @@ def test_apply_saves_the_status_and_the_changes_and_writes_one_log_row():
 
 def test_allowed_lists_what_this_person_may_do_now():
     ambassador = AmbassadorFactory()
-    coord = coordinator(ambassador.commune.department)
+    coord = coordinator_of(ambassador.commune.department)
     assert [(t.target, t.verb) for t in AMBASSADOR.allowed(ambassador, coord)] == [
         (S.VERIFIED, "vérifier"),
         (S.SUSPENDED, "suspendre"),

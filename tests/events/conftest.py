@@ -1,6 +1,8 @@
 import pytest
 
-from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 
 
 @pytest.fixture

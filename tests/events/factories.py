@@ -1,47 +1,16 @@
-"""Factories for the events tests (users, memberships and classes included, kept local to this app)."""
+"""Events, sessions and class registrations (people, places and classes come from their own apps' factories)."""
 
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from orientation.accounts.models import User
 from orientation.events.enums import EventKind, EventStatus
 from orientation.events.models import ClassRegistration, Event, EventLevel, Session
-from orientation.organisations.enums import Role
-from orientation.organisations.models import Membership
-from tests.schooling.factories import SchoolClassFactory, SchoolYearFactory  # noqa: F401 (re-exported)
-from tests.territory.factories import CommuneFactory, EstablishmentFactory
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("email",)
-
-    email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
-    first_name = "Camille"
-    last_name = factory.Sequence(lambda n: f"Martin{n}")
-    password = factory.django.Password("motdepasse-solide")
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    role = Role.HEAD
-    establishment = factory.SubFactory(EstablishmentFactory)
-
-    class Params:
-        coordinator = factory.Trait(
-            role=Role.COORDINATOR,
-            establishment=None,
-            department=factory.LazyFunction(lambda: CommuneFactory().department),
-        )
-        administrator = factory.Trait(role=Role.ADMINISTRATOR, establishment=None)
-        teacher = factory.Trait(role=Role.FORM_TEACHER)
-        pupil = factory.Trait(role=Role.PUPIL)
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
+from tests.territory.factories import CommuneFactory
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,9 @@ from django.test import Client
 
 from orientation.events.models import ClassRegistration
 from orientation.events.services import class_registration_create
-from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,19 +3,19 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from orientation.core.errors import DomainError
 from orientation.events import services
 from orientation.events.models import ClassRegistration, Session
-from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def test_simultaneous_registrations_fill_the_session_exactly():
-    if connection.vendor != "postgresql":
-        pytest.skip("Concurrence réelle : PostgreSQL seulement (SQLite verrouille toute la base)")
     head = MembershipFactory()
     session = SessionFactory(event=EventFactory(), capacity=100)
     classes = [SchoolClassFactory(establishment=head.establishment, size=25) for _ in range(12)]

@@ -6,7 +6,8 @@ from django.utils import timezone
 from orientation.events import demo
 from orientation.events.models import BusStop, ClassRegistration, Event, Session
 from orientation.territory.calendar import SchoolCalendar
-from tests.events.factories import MembershipFactory, SchoolClassFactory, SchoolYearFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory, SchoolYearFactory
 from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_builds_the_three_events_once():
     SchoolYearFactory()
     CommuneFactory(lille=True)
-    jules_ferry = EstablishmentFactory(
-        uai="0020043L", name="Collège Jules Ferry", commune__name="Rozoy-sur-Serre", commune__department__code="02"
-    )
-    teacher = MembershipFactory(teacher=True, establishment=jules_ferry)
+    jules_ferry = EstablishmentFactory(jules_ferry_rozoy=True)
+    teacher = MembershipFactory(form_teacher=True, establishment=jules_ferry)
     SchoolClassFactory(establishment=jules_ferry, name="3e A", size=22)
     EstablishmentFactory(uai="0620110H", name="Lycée professionnel Auguste Béhal", kind="LYCEE_PRO")
     MembershipFactory(coordinator=True)

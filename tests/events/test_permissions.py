@@ -5,7 +5,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from orientation.events import permissions
 from orientation.events.models import Event
-from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.events.factories import EventFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +19,7 @@ def world():
     return {
         "school_class": SchoolClassFactory(establishment=school),
         "head": MembershipFactory(establishment=school).user,
-        "teacher": MembershipFactory(teacher=True, establishment=school).user,
+        "teacher": MembershipFactory(form_teacher=True, establishment=school).user,
         "psychologist": MembershipFactory(role="GUIDANCE_PSYCHOLOGIST", establishment=school).user,
         "pupil": MembershipFactory(pupil=True, establishment=school).user,
         "other_head": MembershipFactory().user,

@@ -13,13 +13,10 @@ from orientation.events.enums import EventKind, EventStatus, RegistrationStatus,
 from orientation.events.models import ClassRegistration, Session
 from orientation.schooling.models import ActivityRecord
 from orientation.territory.calendar import SchoolCalendar
-from tests.events.factories import (
-    EventFactory,
-    MembershipFactory,
-    SchoolClassFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.accounts.factories import UserFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 from tests.territory.factories import EstablishmentFactory, school_day, school_moment
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +113,7 @@ def test_cancelling_an_event_cancels_registrations_frees_seats_and_mails(
 
 def test_bus_stops_only_for_the_bus_and_sessions_take_the_stop_place(coordinator):
     forum = EventFactory(organiser=coordinator)
-    rozoy = EstablishmentFactory(name="Collège Jules Ferry", commune__name="Rozoy-sur-Serre", commune__rural=True)
+    rozoy = EstablishmentFactory(jules_ferry_rozoy=True)
     day = school_day(20)
     with pytest.raises(DomainError, match="Seul le bus"):
         services.bus_stop_create(actor=coordinator, event=forum, establishment=rozoy, day=day)
@@ -174,7 +171,7 @@ def test_sessions_and_stops_fall_on_school_days_and_a_forum_may_open_on_saturday
         )
 
     bus = EventFactory(organiser=forum.organiser, bus=True)
-    rozoy = EstablishmentFactory(name="Collège Jules Ferry", commune__name="Rozoy-sur-Serre", commune__rural=True)
+    rozoy = EstablishmentFactory(jules_ferry_rozoy=True)
     holiday = school_day(1)
     while holiday.weekday() >= 5 or not SchoolCalendar("B").school_holiday(holiday):
         holiday += timedelta(days=1)
@@ -238,7 +235,7 @@ def test_staff_registers_a_class_whose_size_counts_and_gets_a_mail(
 
 def test_staff_register_classes_of_their_own_establishment_only(forum_session, bac_pro_class):
     other_head = MembershipFactory(establishment__kind="LYCEE_PRO")
-    teacher_same_school = MembershipFactory(teacher=True, establishment=bac_pro_class.establishment)
+    teacher_same_school = MembershipFactory(form_teacher=True, establishment=bac_pro_class.establishment)
     pupil_same_school = MembershipFactory(pupil=True, establishment=bac_pro_class.establishment)
     for actor in (other_head.user, pupil_same_school.user, UserFactory()):
         with pytest.raises(PermissionDeniedError):

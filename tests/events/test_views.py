@@ -9,7 +9,9 @@ from orientation.events.enums import EventStatus, RegistrationStatus
 from orientation.events.models import ClassRegistration, Session
 from orientation.events.services import class_registration_create
 from orientation.schooling.models import ActivityRecord
-from tests.events.factories import EventFactory, MembershipFactory, SchoolClassFactory, SessionFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.organisations.factories import MembershipFactory
+from tests.schooling.factories import SchoolClassFactory
 from tests.territory.factories import CommuneFactory, DepartmentFactory, school_day, school_moment
 
 pytestmark = pytest.mark.django_db

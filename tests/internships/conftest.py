@@ -1,14 +1,10 @@
 import pytest
 
 from orientation.internships import services
-from tests.internships.factories import (
-    CompanyFactory,
-    EstablishmentFactory,
-    OfferFactory,
-    member_of,
-    pupil_in,
-    staff_of,
-)
+from tests.internships.factories import OfferFactory
+from tests.organisations.factories import CompanyFactory, member_of, staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import EstablishmentFactory
 
 
 @pytest.fixture
@@ -17,7 +13,7 @@ def flow(db):
     company = CompanyFactory(name="Boulangerie du Beffroi")
     host = member_of(company)
     offer = OfferFactory(company=company, created_by=host)
-    school = EstablishmentFactory(rep_plus=True, name="Collège Rosa Parks")
+    school = EstablishmentFactory(arras=True, rep_plus=True, name="Collège Rosa Parks")
     pupil = pupil_in(school)
     teacher = staff_of(school)
     return {"company": company, "host": host, "offer": offer, "school": school, "pupil": pupil, "teacher": teacher}

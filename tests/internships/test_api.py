@@ -1,7 +1,9 @@
 import pytest
 
 from tests.internships.conftest import submit
-from tests.internships.factories import EstablishmentFactory, OfferFactory, pupil_in
+from tests.internships.factories import OfferFactory
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,7 @@ def test_application_status_is_scoped(client, flow):
     data = client.get(f"/api/v1/internships/applications/{application.pk}").json()
     assert data["status"] == "SUBMITTED"
     assert data["history"][0]["action"] == "submit"
-    client.force_login(pupil_in(EstablishmentFactory()))
+    client.force_login(pupil_in(EstablishmentFactory(arras=True)))
     response = client.get(f"/api/v1/internships/applications/{application.pk}")
     assert response.status_code == 404
     assert response.json() == {"detail": "Ressource introuvable."}

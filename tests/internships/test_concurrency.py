@@ -10,33 +10,22 @@ from orientation.internships import services
 from orientation.internships.models import Application, PlacementOffer
 from orientation.territory.models import Commune
 from tests.internships.conftest import bring_to_validated
-from tests.internships.factories import (
-    CompanyFactory,
-    EstablishmentFactory,
-    OfferFactory,
-    coordinator_of,
-    member_of,
-    pupil_in,
-    staff_of,
-)
+from tests.internships.factories import OfferFactory
+from tests.organisations.factories import CompanyFactory, coordinator_of, member_of, staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import EstablishmentFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 THREADS = 12
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Test de concurrence : n'a de sens que sur PostgreSQL (SQLite sérialise les écritures).")
-
-
 def test_simultaneous_acceptances_never_overbook():
     company = CompanyFactory()
     host = member_of(company)
     offer = OfferFactory(company=company, places=3, reserved_places=1, with_reserved=True)
-    priority_school = EstablishmentFactory(rep_plus=True)
-    ordinary_school = EstablishmentFactory()
+    priority_school = EstablishmentFactory(arras=True, rep_plus=True)
+    ordinary_school = EstablishmentFactory(arras=True)
     flow = {"school": priority_school, "teacher": None}
     applications = []
     for i in range(THREADS):

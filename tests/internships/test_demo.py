@@ -4,7 +4,8 @@ import pytest
 
 from orientation.internships import demo
 from orientation.internships.models import PlacementOffer
-from tests.internships.factories import CommuneFactory, CompanyFactory, member_of
+from tests.organisations.factories import CompanyFactory, member_of
+from tests.territory.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 

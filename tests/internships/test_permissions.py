@@ -4,29 +4,18 @@ import pytest
 
 from orientation.internships import permissions
 from orientation.organisations.enums import Role
-from orientation.organisations.models import Membership
+from tests.accounts.factories import UserFactory
 from tests.internships.conftest import submit
-from tests.internships.factories import (
-    AcademyFactory,
-    CompanyFactory,
-    DepartmentFactory,
-    EstablishmentFactory,
-    OfferFactory,
-    RegionFactory,
-    UserFactory,
-    coordinator_of,
-    member_of,
-    pupil_in,
-    staff_of,
-)
+from tests.internships.factories import OfferFactory
+from tests.organisations.factories import CompanyFactory, MembershipFactory, coordinator_of, member_of, staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import AcademyFactory, DepartmentFactory, EstablishmentFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def coordinator(**target):
-    user = UserFactory()
-    Membership.objects.create(user=user, role=Role.COORDINATOR, **target)
-    return user
+    return MembershipFactory(coordinator=True, **target).user
 
 
 def test_offer_management_matrix(flow):
@@ -38,11 +27,11 @@ def test_offer_management_matrix(flow):
 
 
 def test_cfa_staff_manage_their_cfa_offers():
-    cfa = EstablishmentFactory(cfa=True)
+    cfa = EstablishmentFactory(arras=True, cfa=True)
     head = staff_of(cfa, role=Role.HEAD)
     offer = OfferFactory(company=None, host_establishment=cfa, kind="APPRENTICESHIP")
     assert permissions.can_manage_offer(head, offer)
-    assert not permissions.can_manage_offer(staff_of(EstablishmentFactory(cfa=True), role=Role.HEAD), offer)
+    assert not permissions.can_manage_offer(staff_of(EstablishmentFactory(arras=True, cfa=True), role=Role.HEAD), offer)
 
 
 def test_moderation_matrix(flow):
@@ -50,15 +39,15 @@ def test_moderation_matrix(flow):
     assert permissions.can_moderate(coordinator_of(offer.commune.department), offer)
     assert permissions.can_moderate(coordinator(academy=AcademyFactory()), offer)
     assert permissions.can_moderate(coordinator(region=RegionFactory()), offer)
-    amiens = AcademyFactory(code="20", name="Amiens")
-    assert not permissions.can_moderate(coordinator(department=DepartmentFactory(code="80", academy=amiens)), offer)
+    amiens = AcademyFactory(amiens=True)
+    assert not permissions.can_moderate(coordinator(department=DepartmentFactory(somme=True)), offer)
     assert not permissions.can_moderate(coordinator(academy=amiens), offer)
     assert not permissions.can_moderate(flow["host"], offer)
 
 
 def test_application_action_matrix(flow):
     application = submit(flow)
-    other_school_staff = staff_of(EstablishmentFactory())
+    other_school_staff = staff_of(EstablishmentFactory(arras=True))
     rows = {
         "pupil": (flow["pupil"], {"withdraw"}),
         "teacher": (flow["teacher"], {"validate", "cancel"}),

@@ -11,19 +11,12 @@ from orientation.internships.enums import ApplicationStatus, ConsentDecision, Of
 from orientation.internships.models import Application, OfferReport, PlacementOffer
 from orientation.internships.workflow import APPLICATION
 from orientation.schooling.models import ActivityRecord
+from tests.accounts.factories import UserFactory
 from tests.internships.conftest import bring_to_validated, submit
-from tests.internships.factories import (
-    CommuneFactory,
-    CompanyFactory,
-    EstablishmentFactory,
-    OfferFactory,
-    UserFactory,
-    coordinator_of,
-    member_of,
-    next_monday,
-    pupil_in,
-    staff_of,
-)
+from tests.internships.factories import OfferFactory, next_monday
+from tests.organisations.factories import CompanyFactory, coordinator_of, member_of, staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +29,7 @@ def offer_fields(**overrides):
         "description": "Voir comment on fait le pain.",
         "job_label": "Boulanger",
         "rome_code": "D1102",
-        "commune": CommuneFactory(),
+        "commune": CommuneFactory(arras=True),
         "address": "3 place des Héros",
         "starts_on": start,
         "ends_on": start + dt.timedelta(days=4),
@@ -65,7 +58,7 @@ def test_offer_create_by_company_member_takes_commune_coordinates():
     member = member_of(company)
     offer = services.offer_create(actor=member, company=company, **offer_fields(latitude=None, longitude=None))
     assert offer.status == OfferStatus.DRAFT
-    assert offer.latitude == pytest.approx(50.291)
+    assert offer.latitude == pytest.approx(50.2893)  # Arras, the commune's centre
 
 
 def test_offer_create_refused_to_outsider():
@@ -105,7 +98,7 @@ def test_offer_publish_flagged_by_neutrality_waits_for_coordinator(monkeypatch):
     assert services.offer_publish(actor=member, offer=offer).status == OfferStatus.DRAFT
     # A coordinator outside the territory cannot clear it; one inside can.
     other = CommuneFactory(roubaix=True)
-    from tests.internships.factories import DepartmentFactory
+    from tests.territory.factories import DepartmentFactory
 
     with pytest.raises(PermissionDeniedError):
         services.offer_moderation_clear(actor=coordinator_of(DepartmentFactory(code="59", name="Nord")), offer=offer)
@@ -188,7 +181,7 @@ def test_target_levels_are_enforced(flow):
 
 def test_non_priority_pupil_cannot_apply_when_only_reserved_places_remain(flow):
     offer = OfferFactory(places=1, reserved_places=1, reserved_until=timezone.localdate() + dt.timedelta(days=5))
-    ordinary = pupil_in(EstablishmentFactory())
+    ordinary = pupil_in(EstablishmentFactory(arras=True))
     with pytest.raises(DomainError, match="plus de place"):
         submit(flow, pupil=ordinary, offer=offer)
     assert submit(flow, offer=offer).is_priority
@@ -235,7 +228,7 @@ def test_only_the_pupils_school_validates(flow):
     application = submit(flow)
     services.consent_answer(consent=application.consent, give=True, parent_name="Fatima Benali")
     with pytest.raises(PermissionDeniedError):
-        services.application_validate(actor=staff_of(EstablishmentFactory()), application=application)
+        services.application_validate(actor=staff_of(EstablishmentFactory(arras=True)), application=application)
 
 
 def test_adult_skips_parental_consent(flow):
@@ -279,8 +272,8 @@ def test_priority_pupil_takes_reserved_place_first(flow):
 
 def test_reserved_place_kept_for_priority_pupils_until_release(flow):
     offer = OfferFactory(company=flow["company"], with_reserved=True, places=2)
-    first = bring_to_validated(flow, pupil=pupil_in(EstablishmentFactory()), offer=offer)
-    second = bring_to_validated(flow, pupil=pupil_in(EstablishmentFactory()), offer=offer)
+    first = bring_to_validated(flow, pupil=pupil_in(EstablishmentFactory(arras=True)), offer=offer)
+    second = bring_to_validated(flow, pupil=pupil_in(EstablishmentFactory(arras=True)), offer=offer)
     services.application_accept(actor=flow["host"], application=first)
     with pytest.raises(DomainError, match="réservées aux élèves"):
         services.application_accept(actor=flow["host"], application=second)

@@ -8,16 +8,12 @@ from orientation.core.models import AccessLog
 from orientation.internships import services
 from orientation.internships.enums import ApplicationStatus, OfferStatus
 from orientation.internships.models import Application, PlacementOffer
+from tests.accounts.factories import UserFactory
 from tests.internships.conftest import bring_to_validated, submit
-from tests.internships.factories import (
-    CommuneFactory,
-    EstablishmentFactory,
-    OfferFactory,
-    UserFactory,
-    coordinator_of,
-    pupil_in,
-    staff_of,
-)
+from tests.internships.factories import OfferFactory
+from tests.organisations.factories import coordinator_of, staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import CommuneFactory, EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +140,7 @@ def test_staff_reading_an_application_is_audited_and_scoped(client, flow):
     client.force_login(flow["teacher"])
     assert client.get(reverse("internships:application_detail", args=[application.pk])).status_code == 200
     assert AccessLog.objects.filter(viewer=flow["teacher"], subject_user_id=flow["pupil"].pk).exists()
-    client.force_login(staff_of(EstablishmentFactory()))
+    client.force_login(staff_of(EstablishmentFactory(arras=True)))
     assert client.get(reverse("internships:application_detail", args=[application.pk])).status_code == 404
     client.force_login(UserFactory())
     assert client.get(reverse("internships:agreement_pdf", args=[application.pk])).status_code == 404
@@ -156,7 +152,11 @@ def test_staff_reading_an_application_is_audited_and_scoped(client, flow):
 )
 def test_application_visibility_matrix(client, flow, who, visible):
     application = bring_to_validated(flow)
-    users = dict(flow, other_pupil=pupil_in(EstablishmentFactory()), other_staff=staff_of(EstablishmentFactory()))
+    users = dict(
+        flow,
+        other_pupil=pupil_in(EstablishmentFactory(arras=True)),
+        other_staff=staff_of(EstablishmentFactory(arras=True)),
+    )
     client.force_login(users[who])
     status = client.get(reverse("internships:application_detail", args=[application.pk])).status_code
     assert status == (200 if visible else 404)

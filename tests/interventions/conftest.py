@@ -1,33 +1,13 @@
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from orientation.interventions.models import InterventionFormat
 from orientation.organisations.enums import Role
-from orientation.territory.calendar import SchoolCalendar
-from tests.ambassadors.factories import (
-    AmbassadorFactory,
-    CharterVersionFactory,
-    EstablishmentFactory,
-    SchoolClassFactory,
-    TrainingModuleFactory,
-    coordinator,
-    staff,
-)
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def next_monday(hour=9, weeks=1):
-    """A Monday ``weeks`` weeks ahead on which schools are open (later if that one is closed), so that
-    no test depends on today's date falling in term time."""
-    today = timezone.localdate()
-    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(weeks=weeks - 1)
-    while not SchoolCalendar("B").is_open(monday):
-        monday += timedelta(weeks=1)
-    return datetime.combine(monday, time(hour), tzinfo=PARIS)
+from tests.ambassadors.factories import AmbassadorFactory, CharterVersionFactory, TrainingModuleFactory
+from tests.interventions.factories import InterventionFormatFactory, next_monday
+from tests.organisations.factories import coordinator_of, staff_of
+from tests.schooling.factories import SchoolClassFactory
+from tests.territory.factories import EstablishmentFactory
 
 
 @pytest.fixture
@@ -36,21 +16,12 @@ def world(db):
     Nord, a class-talk format and a ready (proposable) ambassador living in Lille."""
     CharterVersionFactory(number=1)
     TrainingModuleFactory()
-    school = EstablishmentFactory(rep_plus=True, name="Collège Albert Samain")
+    school = EstablishmentFactory(roubaix=True, rep_plus=True, name="Collège Albert Samain")
     school_class = SchoolClassFactory(establishment=school, name="3eB", level="3E", size=24)
-    head = staff(school, Role.HEAD)
-    teacher = staff(school, Role.FORM_TEACHER)
-    coord = coordinator(school.commune.department)
-    fmt = InterventionFormat.objects.create(
-        code="temoignage",
-        name="Témoignage en classe",
-        kind="CLASS_TALK",
-        description="Un professionnel raconte son métier.",
-        duration_minutes=120,
-        target_levels=["4E", "3E"],
-        axis="1",
-        objective="1.1",
-    )
+    head = staff_of(school, Role.HEAD)
+    teacher = staff_of(school, Role.FORM_TEACHER)
+    coord = coordinator_of(school.commune.department)
+    fmt = InterventionFormatFactory()
     ambassador = AmbassadorFactory(ready=True, rome_codes=["D1102"])
 
     class World:

@@ -1,7 +1,9 @@
 import pytest
 
 from orientation.interventions import services
-from tests.ambassadors.factories import DepartmentFactory, UserFactory, coordinator
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import coordinator_of
+from tests.territory.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,7 @@ def test_requests_need_login_and_are_scoped(client, world):
     assert data["results"][0]["status"] == "REQUESTED"
     detail = client.get(f"/api/v1/interventions/requests/{booking.pk}").json()
     assert detail["steps"][0]["to_status"] == "REQUESTED"
-    client.force_login(coordinator(DepartmentFactory(code="80", name="Somme")))
+    client.force_login(coordinator_of(DepartmentFactory(somme=True)))
     assert client.get("/api/v1/interventions/requests").json()["count"] == 0
     assert client.get(f"/api/v1/interventions/requests/{booking.pk}").status_code == 404
 

@@ -4,7 +4,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 
 from orientation.core.errors import DomainError
 from orientation.interventions import services
@@ -12,12 +12,6 @@ from orientation.interventions.enums import BookingStatus
 from orientation.interventions.models import Booking
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Concurrence : la contrainte d'exclusion n'existe que sur PostgreSQL")
 
 
 def approved(world):

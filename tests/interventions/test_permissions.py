@@ -6,14 +6,11 @@ from orientation.interventions import services
 from orientation.interventions.enums import Actor, BookingStatus
 from orientation.interventions.permissions import actor_roles
 from orientation.interventions.workflow import BOOKING
-from tests.ambassadors.factories import (
-    AmbassadorFactory,
-    DepartmentFactory,
-    EstablishmentFactory,
-    UserFactory,
-    coordinator,
-    staff,
-)
+from orientation.organisations.enums import Role
+from tests.accounts.factories import UserFactory
+from tests.ambassadors.factories import AmbassadorFactory
+from tests.organisations.factories import coordinator_of, staff_of
+from tests.territory.factories import DepartmentFactory, EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +37,8 @@ def people(world):
         "coordinator": world.coordinator,
         "ambassador": world.ambassador.user,
         "other_ambassador": AmbassadorFactory(ready=True).user,
-        "other_school_head": staff(EstablishmentFactory()),
-        "other_coordinator": coordinator(DepartmentFactory(code="80", name="Somme")),
+        "other_school_head": staff_of(EstablishmentFactory(roubaix=True), Role.HEAD),
+        "other_coordinator": coordinator_of(DepartmentFactory(somme=True)),
         "stranger": UserFactory(),
     }
 

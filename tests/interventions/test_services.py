@@ -15,8 +15,10 @@ from orientation.interventions.enums import BookingStatus
 from orientation.interventions.models import Booking, BookingStatusLog, Proposal
 from orientation.schooling.models import ActivityRecord
 from orientation.territory.calendar import SchoolCalendar
-from tests.ambassadors.factories import AmbassadorFactory, CommuneFactory, UserFactory
-from tests.interventions.conftest import PARIS
+from tests.accounts.factories import UserFactory
+from tests.ambassadors.factories import AmbassadorFactory
+from tests.interventions.factories import PARIS
+from tests.territory.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,9 @@ from django.utils import timezone
 from orientation.interventions import services
 from orientation.interventions.enums import BookingStatus
 from orientation.interventions.models import Booking, PupilSurveyResponse
-from tests.ambassadors.factories import DepartmentFactory, UserFactory, coordinator
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import coordinator_of
+from tests.territory.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +71,7 @@ def test_list_is_scoped_and_query_count_pinned(client, world, django_assert_num_
     with django_assert_num_queries(7):
         response = client.get(reverse("interventions:list"))
     assert response.content.decode().count("Témoignage en classe") == 3
-    client.force_login(coordinator(DepartmentFactory(code="80", name="Somme")))
+    client.force_login(coordinator_of(DepartmentFactory(somme=True)))
     assert "Témoignage en classe" not in client.get(reverse("interventions:list")).content.decode()
 
 

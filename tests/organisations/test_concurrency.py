@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import override_settings
 
 from orientation.accounts.backends import LockoutBackend
@@ -15,11 +15,6 @@ from tests.accounts.factories import UserFactory
 from tests.organisations.factories import MembershipFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Concurrence réelle : PostgreSQL seulement (SQLite verrouille toute la base)")
 
 
 def _race(count: int, work) -> list[str]:
@@ -50,7 +45,6 @@ def _race(count: int, work) -> list[str]:
 
 @override_settings(ORIENTATION_LOGIN_MAX_FAILURES=100)
 def test_simultaneous_failures_are_all_counted():
-    _postgres_only()
     user = UserFactory()
     outcomes = _race(8, lambda: str(LockoutBackend().authenticate(None, username=user.email, password="faux")))
     assert outcomes == ["None"] * 8
@@ -59,7 +53,6 @@ def test_simultaneous_failures_are_all_counted():
 
 @override_settings(ORIENTATION_LOGIN_MAX_FAILURES=5)
 def test_simultaneous_failures_lock_the_account():
-    _postgres_only()
     user = UserFactory()
     _race(8, lambda: str(LockoutBackend().authenticate(None, username=user.email, password="faux")))
     user = User.objects.get(pk=user.pk)
@@ -69,7 +62,6 @@ def test_simultaneous_failures_lock_the_account():
 
 
 def test_an_invitation_is_accepted_once_under_concurrency():
-    _postgres_only()
     head = MembershipFactory()
     invitation = services.invitation_create(
         inviter=head.user, email="prof@exemple.fr", role="FORM_TEACHER", establishment=head.establishment, site_url="/"

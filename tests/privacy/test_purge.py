@@ -13,7 +13,11 @@ from orientation.organisations.models import Membership
 from orientation.privacy.services import personal_data_purge
 from orientation.schooling.models import ActivityRecord
 from orientation.schooling.services import activity_record
-from tests.internships.factories import EstablishmentFactory, OfferFactory, UserFactory, pupil_in, staff_of
+from tests.accounts.factories import UserFactory
+from tests.internships.factories import OfferFactory
+from tests.organisations.factories import staff_of
+from tests.schooling.factories import pupil_in
+from tests.territory.factories import EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +29,7 @@ AFTER = dt.date(2028, 7, 5)
 
 @pytest.fixture
 def pupil_with_history():
-    college = EstablishmentFactory(rep_plus=True)
+    college = EstablishmentFactory(arras=True, rep_plus=True)
     pupil = pupil_in(college)
     parent = UserFactory()
     Membership.objects.create(user=parent, role=Role.PARENT, child=pupil.memberships.get())
@@ -79,7 +83,7 @@ def test_learner_and_parent_are_anonymised_but_counts_stay(pupil_with_history):
 
 def test_a_parent_who_is_also_staff_keeps_the_account(pupil_with_history):
     _pupil, parent, _ = pupil_with_history
-    Membership.objects.create(user=parent, role=Role.FORM_TEACHER, establishment=EstablishmentFactory())
+    Membership.objects.create(user=parent, role=Role.FORM_TEACHER, establishment=EstablishmentFactory(arras=True))
     report = personal_data_purge(today=AFTER, retention_years=1)
     assert (report.learners, report.parents) == (1, 0)
     parent.refresh_from_db()
@@ -87,7 +91,7 @@ def test_a_parent_who_is_also_staff_keeps_the_account(pupil_with_history):
 
 
 def test_staff_are_never_anonymised():
-    teacher = staff_of(EstablishmentFactory())
+    teacher = staff_of(EstablishmentFactory(arras=True))
     personal_data_purge(today=AFTER, retention_years=1)
     teacher.refresh_from_db()
     assert teacher.is_active

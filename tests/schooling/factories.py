@@ -80,3 +80,18 @@ class ActivityRecordFactory(factory.django.DjangoModelFactory):
     hours = Decimal(2)
     source = "tests.Source"
     source_id = factory.Sequence(lambda n: n + 1)
+
+
+def pupil_in(establishment, *, minor=True, level=Level.TROISIEME, with_class=True):
+    """A pupil account of ``establishment`` (membership), enrolled in its class "<level> A" of the current year."""
+    user = UserFactory(minor=True) if minor else UserFactory(adult=True)
+    MembershipFactory(user=user, pupil=True, establishment=establishment)
+    if with_class:
+        school_class, _ = SchoolClass.objects.get_or_create(
+            establishment=establishment,
+            school_year=SchoolYearFactory(),
+            name=f"{level} A",
+            defaults={"level": level, "size": 25},
+        )
+        EnrolmentFactory(pupil=user, school_class=school_class)
+    return user

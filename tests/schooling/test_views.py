@@ -11,7 +11,7 @@ from orientation.organisations.enums import Role
 from orientation.schooling.enums import Level
 from orientation.schooling.models import ActivityRecord, Pupil, RosterUpload, SchoolClass
 from tests.conftest import SAMPLES
-from tests.organisations.factories import MembershipFactory
+from tests.organisations.factories import MembershipFactory, staff_of
 from tests.schooling.factories import ActivityRecordFactory, PupilFactory, SchoolClassFactory, SchoolYearFactory
 from tests.territory.factories import DepartmentFactory, EstablishmentFactory
 
@@ -22,10 +22,6 @@ pytestmark = pytest.mark.django_db
 def school():
     SchoolYearFactory()
     return EstablishmentFactory(uai="0590099Z")
-
-
-def staff(establishment, role=Role.HEAD):
-    return MembershipFactory(role=role, establishment=establishment).user
 
 
 def hours_url(establishment):
@@ -39,7 +35,7 @@ def test_class_hours_page_lists_classes_behind_first_with_a_pinned_query_count(
         school_class = SchoolClassFactory(establishment=school, name=f"3e {index}", level=Level.TROISIEME)
         ActivityRecordFactory(school_class=school_class, hours=Decimal(index * 5 + 1))
     SchoolClassFactory(establishment=school, name="6e A", level=Level.SIXIEME)
-    client.force_login(staff(school, Role.FORM_TEACHER))
+    client.force_login(staff_of(school, Role.FORM_TEACHER))
     client.get(hours_url(school))
     with django_assert_num_queries(9):
         response = client.get(hours_url(school))
@@ -65,9 +61,9 @@ def test_people_who_are_not_staff_get_404(client, school, role):
 
 
 def test_staff_of_another_establishment_and_coordinators_elsewhere_get_404(client, school):
-    client.force_login(staff(EstablishmentFactory()))
+    client.force_login(staff_of(EstablishmentFactory(), Role.HEAD))
     assert client.get(hours_url(school)).status_code == 404
-    client.force_login(MembershipFactory(coordinator=True, department=DepartmentFactory(code="80")).user)
+    client.force_login(MembershipFactory(coordinator=True, department=DepartmentFactory(somme=True)).user)
     assert client.get(hours_url(school)).status_code == 404
     client.force_login(MembershipFactory(coordinator=True, department=school.commune.department).user)
     assert client.get(hours_url(school)).status_code == 200
@@ -76,7 +72,7 @@ def test_staff_of_another_establishment_and_coordinators_elsewhere_get_404(clien
 def test_exports_carry_the_same_figures_numbers_as_numbers(client, school):
     school_class = SchoolClassFactory(establishment=school, name="3e A", level=Level.TROISIEME, size=27)
     ActivityRecordFactory(school_class=school_class, hours=Decimal("2.5"))
-    client.force_login(staff(school))
+    client.force_login(staff_of(school, Role.HEAD))
     csv = client.get(reverse("schooling:establishment_hours_export", kwargs={"uai": school.uai, "fmt": "csv"}))
     assert csv["Content-Type"].startswith("text/csv")
     assert "3e A;3e;27;36;2,5;0;2,5" in csv.content.decode()
@@ -90,7 +86,7 @@ def test_exports_carry_the_same_figures_numbers_as_numbers(client, school):
 def test_a_form_teacher_declares_a_workshop_with_two_pupils_absent(client, school):
     school_class = SchoolClassFactory(establishment=school, name="3e A")
     pupils = [PupilFactory(school_class=school_class) for _ in range(4)]
-    client.force_login(staff(school, Role.FORM_TEACHER))
+    client.force_login(staff_of(school, Role.FORM_TEACHER))
     url = reverse("schooling:activity_declare", kwargs={"pk": school_class.pk})
     response = client.post(
         url,
@@ -111,7 +107,7 @@ def test_a_form_teacher_declares_a_workshop_with_two_pupils_absent(client, schoo
 
 def test_declare_form_redisplays_what_was_typed_with_a_french_error(client, school):
     school_class = SchoolClassFactory(establishment=school)
-    client.force_login(staff(school))
+    client.force_login(staff_of(school, Role.HEAD))
     response = client.post(
         reverse("schooling:activity_declare", kwargs={"pk": school_class.pk}),
         {"kind": "LESSON", "title": "Séance métiers", "occurred_on": "2099-01-01", "hours": "1"},
@@ -124,7 +120,7 @@ def test_declare_form_redisplays_what_was_typed_with_a_french_error(client, scho
 
 
 def test_head_uploads_previews_then_confirms_a_roster(client, school):
-    head = staff(school)
+    head = staff_of(school, Role.HEAD)
     client.force_login(head)
     path = SAMPLES / "siecle" / "ExportXML_ElevesSansAdresses.zip"
     response = client.post(
@@ -144,7 +140,7 @@ def test_head_uploads_previews_then_confirms_a_roster(client, school):
 
 
 def test_roster_preview_lists_problems_and_confirm_writes_nothing(client, school):
-    client.force_login(staff(school))
+    client.force_login(staff_of(school, Role.HEAD))
     path = SAMPLES / "siecle" / "ElevesSansAdresses_wrong_uai.xml"
     response = client.post(
         reverse("schooling:roster_upload", kwargs={"uai": school.uai}),
@@ -157,7 +153,7 @@ def test_roster_preview_lists_problems_and_confirm_writes_nothing(client, school
 
 
 def test_only_the_head_or_whom_they_allow_loads_the_roster(client, school):
-    client.force_login(staff(school, Role.FORM_TEACHER))
+    client.force_login(staff_of(school, Role.FORM_TEACHER))
     assert client.get(reverse("schooling:roster_upload", kwargs={"uai": school.uai})).status_code == 404
 
 
@@ -175,7 +171,7 @@ def test_territory_summary_for_a_department_coordinator(client, school, django_a
     content = response.content.decode()
     assert "Établissements REP" in content
     assert school.name in content
-    other = DepartmentFactory(code="80")
+    other = DepartmentFactory(somme=True)
     assert client.get(url, {"departement": other.code}).status_code == 404
     csv = client.get(url, {"departement": school.commune.department.code, "format": "csv"}).content.decode()
     assert "Toutes les classes, par niveau;3e;2;" in csv

@@ -1,4 +1,9 @@
-"""factory_boy factories for the territory models (Hauts-de-France places by default)."""
+"""factory_boy factories for the territory models: the one place every test gets its places from.
+
+Defaults are a generic Nord commune and collège; traits give the real places of the user journeys
+(official codes and coordinates from the open data): ``CommuneFactory(roubaix=True)``,
+``DepartmentFactory(somme=True)`` (académie d'Amiens), ``EstablishmentFactory(rosa_parks=True)``…
+"""
 
 import datetime
 
@@ -79,6 +84,13 @@ class EmploymentZoneFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Zone d'emploi {n}")
 
 
+def _commune(insee_code, name, latitude, longitude, *, department=None, **fields):
+    """A trait for a real commune (code and centre from the official data), in its own département."""
+    if department is not None:
+        fields["department"] = factory.SubFactory(DepartmentFactory, **{department: True})
+    return factory.Trait(insee_code=insee_code, name=name, latitude=latitude, longitude=longitude, **fields)
+
+
 class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commune
@@ -94,9 +106,22 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     urban_class = UrbanClass.URBAN
 
     class Params:
-        lille = factory.Trait(insee_code="59350", name="Lille", population=236_710, latitude=50.6311, longitude=3.0468)
-        roubaix = factory.Trait(
-            insee_code="59512", name="Roubaix", population=98_089, latitude=50.6881, longitude=3.1815
+        lille = _commune("59350", "Lille", 50.6311, 3.0468, population=236_710)
+        roubaix = _commune("59512", "Roubaix", 50.6887, 3.1843, population=98_089)
+        maubeuge = _commune("59392", "Maubeuge", 50.2834, 3.9611)
+        arras = _commune("62041", "Arras", 50.2893, 2.7679, department="pas_de_calais")
+        lens = _commune("62498", "Lens", 50.4395, 2.8191, department="pas_de_calais")
+        lievin = _commune("62510", "Liévin", 50.4231, 2.7702, department="pas_de_calais")
+        amiens = _commune("80021", "Amiens", 49.8987, 2.2847, department="somme")
+        laon = _commune("02408", "Laon", 49.5711, 3.613, department="aisne")
+        rozoy_sur_serre = _commune(
+            "02666",
+            "Rozoy-sur-Serre",
+            49.7036,
+            4.1348,
+            department="aisne",
+            population=1_000,
+            urban_class=UrbanClass.RURAL,
         )
         rural = factory.Trait(urban_class=UrbanClass.RURAL, population=800)
 
@@ -121,6 +146,32 @@ class EstablishmentFactory(factory.django.DjangoModelFactory):
         rep_plus = factory.Trait(priority_network=PriorityNetwork.REP_PLUS)
         private = factory.Trait(sector=Sector.PRIVATE_CONTRACT)
         lycee = factory.Trait(kind=EstablishmentKind.LYCEE_GT, name=factory.Sequence(lambda n: f"Lycée {n}"))
+        lycee_pro = factory.Trait(
+            kind=EstablishmentKind.LYCEE_PRO, name=factory.Sequence(lambda n: f"Lycée professionnel {n}")
+        )
+        cfa = factory.Trait(kind=EstablishmentKind.CFA, name=factory.Sequence(lambda n: f"CFA {n}"))
+        # Where: the commune of a journey, for an establishment of any kind.
+        roubaix = factory.Trait(commune=factory.SubFactory(CommuneFactory, roubaix=True))
+        arras = factory.Trait(commune=factory.SubFactory(CommuneFactory, arras=True))
+        lens = factory.Trait(commune=factory.SubFactory(CommuneFactory, lens=True))
+        # The journeys' own establishments (JOURNEYS.md 1 and 2).
+        rosa_parks = factory.Trait(
+            uai="0593667R",
+            name="Collège Rosa Parks",
+            priority_network=PriorityNetwork.REP_PLUS,
+            commune=factory.SubFactory(CommuneFactory, roubaix=True),
+            latitude=50.7014,
+            longitude=3.1865,
+            pupils=583,
+        )
+        jules_ferry_rozoy = factory.Trait(
+            uai="0020043L",
+            name="Collège Jules Ferry",
+            commune=factory.SubFactory(CommuneFactory, rozoy_sur_serre=True),
+            latitude=49.7099,
+            longitude=4.1285,
+            pupils=150,
+        )
 
 
 class EstablishmentHeadcountFactory(factory.django.DjangoModelFactory):

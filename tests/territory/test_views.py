@@ -180,7 +180,7 @@ def test_establishment_page_shows_identity_headcounts_ips_and_mini_map(client, t
     assert "non connu" in html
     assert "L'IPS de cet établissement n'est pas connu." in html
     assert 'id="mini-carte"' in html
-    assert "Latitude 50,6881, longitude 3,1815" in html
+    assert "Latitude 50,6887, longitude 3,1843" in html
 
 
 def test_establishment_page_explains_the_ips_when_known(client, territory):
