@@ -28,11 +28,11 @@ from orientation.search.enums import LEVEL_LABELS, DocumentType, Modality
 from orientation.search.places import Place
 from orientation.search.query import DIPLOMA_WORDS, ParsedQuery, TermGroup, correct_typos, parse
 from orientation.search.vocabulary import forget_vocabulary, get_vocabulary
+from orientation.territory.models import Department
 
 PER_PAGE = 20
 MAX_PAGE = 50
 PLACE_DEFAULT_RADIUS_KM = 30
-DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais", "80": "Somme"}
 TYPE_PRIOR = {DocumentType.JOB: 0.15, DocumentType.TRAINING: 0.1, DocumentType.OFFER: 0.0}
 TYPE_LABELS = dict(DocumentType.choices)
 MODALITY_LABELS = dict(Modality.choices)
@@ -271,11 +271,12 @@ def _load_documents() -> _Index:
     for row, keys in enumerate(signatures):
         matrix[row, [column_of[key] for key in keys]] = 1
     departments = sorted(value for name, value in columns if name == "department")
+    department_names = dict(Department.objects.filter(code__in=departments).values_list("code", "name"))
     labels = {
         "type": list(TYPE_LABELS.items()),
         "level": [(str(level), label) for level, label in LEVEL_LABELS.items()],
         "modality": list(MODALITY_LABELS.items()),
-        "department": [(code, f"{DEPARTMENT_NAMES.get(code, code)} ({code})") for code in departments],
+        "department": [(code, f"{department_names.get(code, code)} ({code})") for code in departments],
         "recruits": [("1", "Métiers qui recrutent")],
     }
     return _Index(time.monotonic(), terms, arrays, by_row, signature_facets, matrix, columns, labels)
@@ -425,11 +426,11 @@ def search(params: SearchParams) -> SearchResults:
     return found
 
 
-def _match(backend, groups: list[TermGroup]) -> list[int]:
+def _match(backend, vocabulary, groups: list[TermGroup]) -> list[int]:
     """The documents having every group; when very common words match too many, the backend's best."""
-    ids = backend.match(groups, require_all=True, limit=MATCH_LIMIT + 1)
+    ids = backend.match(groups, vocabulary, require_all=True, limit=MATCH_LIMIT + 1)
     if len(ids) > MATCH_LIMIT:
-        ids = backend.match_ranked(groups, require_all=True, limit=MATCH_LIMIT)
+        ids = backend.match_ranked(groups, vocabulary, require_all=True, limit=MATCH_LIMIT)
     return ids
 
 
@@ -453,7 +454,7 @@ def _relax(parsed: ParsedQuery, backend, vocabulary) -> tuple[ParsedQuery, list[
         left_out = groups.pop(0)
         ignored.append(left_out.original)
         kept = [g for g in parsed.groups if g in groups]
-        ids = _match(backend, kept)
+        ids = _match(backend, vocabulary, kept)
         if ids:
             return dataclasses.replace(parsed, groups=kept), ids, ignored
     return parsed, [], []
@@ -468,9 +469,9 @@ def _search(params: SearchParams) -> SearchResults:
     if parsed.is_empty:
         return SearchResults(params, parsed, place, radius, [], 0, 1, 0, {name: [] for name in FACETS})
     backend = get_backend()
-    vocabulary = get_vocabulary()
+    vocabulary = get_vocabulary(backend)
     correct_typos(parsed, vocabulary)
-    ids = _match(backend, parsed.groups)
+    ids = _match(backend, vocabulary, parsed.groups)
     ranked, ignored = parsed, []
     if not ids and len(parsed.groups) > 1:
         ranked, ids, ignored = _relax(parsed, backend, vocabulary)

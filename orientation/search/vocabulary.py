@@ -1,7 +1,9 @@
 """The indexed vocabulary, cached in each process, for typo correction.
 
-Loaded once per process (one query) and kept for ``CACHE_SECONDS``; the rebuild service drops
-the cache of its own process, other processes pick the new vocabulary up when it expires.
+Loaded once per process (one query, through the search backend the caller passes in) and kept
+for ``CACHE_SECONDS``; the rebuild service drops the cache of its own process, other processes
+pick the new vocabulary up when it expires. This module never imports the backends: they sit
+beside it, and the caller (``search.selectors``) hands each the other.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ def max_typos(term: str) -> int:
 
 
 class Vocabulary:
-    def __init__(self, rows: list[tuple]) -> None:
+    def __init__(self, rows: list[tuple], backend) -> None:
         """``rows``: (term, display, document count[, lexemes]): the database's own lexemes of
-        the term where its backend indexes them (PostgreSQL)."""
+        the term where its backend indexes them (PostgreSQL); ``backend`` proposes typo candidates."""
+        self._backend = backend
         self.terms = sorted(row[0] for row in rows)
         self.info = {row[0]: (row[1], row[2]) for row in rows}
         self.lexemes: dict[str, tuple[str, ...]] = {row[0]: row[3] for row in rows if len(row) > 3}
@@ -67,24 +70,20 @@ class Vocabulary:
             total += min(counts, default=0)
         return total
 
-    def closest(self, term: str, backend=None) -> Suggestion | None:
+    def closest(self, term: str) -> Suggestion | None:
         """The indexed term nearest to ``term`` (remembered: a misspelling comes back often)."""
         if term not in self._closest:
             if len(self._closest) > 5000:
                 self._closest.clear()
-            self._closest[term] = self._find_closest(term, backend)
+            self._closest[term] = self._find_closest(term)
         return self._closest[term]
 
-    def _find_closest(self, term: str, backend=None) -> Suggestion | None:
+    def _find_closest(self, term: str) -> Suggestion | None:
         limit = max_typos(term)
         if limit == 0:
             return None
-        if backend is None:
-            from orientation.search.backends import get_backend
-
-            backend = get_backend()
         best: tuple[int, int, str] | None = None
-        for candidate in backend.typo_candidates(term, self.terms):
+        for candidate in self._backend.typo_candidates(term, self.terms):
             if candidate not in self.info:
                 continue
             distance = edit_distance(term, candidate, limit)
@@ -102,14 +101,13 @@ _lock = threading.Lock()
 _cached: tuple[float, Vocabulary] | None = None
 
 
-def get_vocabulary() -> Vocabulary:
+def get_vocabulary(backend) -> Vocabulary:
+    """This process's vocabulary, read through ``backend`` when the cache is empty or stale."""
     global _cached
     with _lock:
         now = time.monotonic()
         if _cached is None or now - _cached[0] > CACHE_SECONDS:
-            from orientation.search.backends import get_backend
-
-            _cached = (now, Vocabulary(get_backend().vocabulary_rows()))
+            _cached = (now, Vocabulary(backend.vocabulary_rows(), backend))
         return _cached[1]
 
 

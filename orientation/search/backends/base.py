@@ -10,6 +10,8 @@ MATCH_LIMIT = 1500
 class SearchBackend:
     """Matching only: which documents contain the query's term groups.
 
+    - ``vocabulary`` (``search.vocabulary.Vocabulary``), passed in by the caller: the indexed
+      terms and, on PostgreSQL, their lexemes (a backend never imports the vocabulary module).
     - ``match``: the ids of the matching documents, in no particular order, at most ``limit``
       (asking for ``MATCH_LIMIT + 1`` tells whether there are more). No relevance is computed:
       the ranking is done once, in Python, from per-document data (``search.selectors``), the
@@ -27,10 +29,10 @@ class SearchBackend:
 
         return list(SearchTerm.objects.values_list("term", "display", "document_count"))
 
-    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+    def match(self, groups: list[TermGroup], vocabulary, *, require_all: bool, limit: int) -> list[int]:
         raise NotImplementedError
 
-    def match_ranked(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+    def match_ranked(self, groups: list[TermGroup], vocabulary, *, require_all: bool, limit: int) -> list[int]:
         raise NotImplementedError
 
     def typo_candidates(self, term: str, vocabulary_terms: list[str]) -> list[str]:

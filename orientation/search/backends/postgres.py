@@ -6,7 +6,6 @@ from django.db import connection
 
 from orientation.search.backends.base import SearchBackend
 from orientation.search.query import Alternative, TermGroup
-from orientation.search.vocabulary import get_vocabulary
 
 # ts_rank_cd weights for {D, C, B, A}: keywords (C), other titles (B), title (A).
 RANK_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"
@@ -74,9 +73,9 @@ def tsquery_expressions(groups: list[TermGroup], vocabulary, *, require_all: boo
     return joint.join(known), joint.join(unknown)
 
 
-def _condition(groups: list[TermGroup], *, require_all: bool) -> tuple[str, list[str]]:
+def _condition(groups: list[TermGroup], vocabulary, *, require_all: bool) -> tuple[str, list[str]]:
     """The SQL tsquery of the match and its parameters ("" when there is nothing to look for)."""
-    lexemes, stemmed = tsquery_expressions(groups, get_vocabulary(), require_all=require_all)
+    lexemes, stemmed = tsquery_expressions(groups, vocabulary, require_all=require_all)
     if lexemes and stemmed:
         joint = "&&" if require_all else "||"
         return f"(CAST(%s AS tsquery) {joint} to_tsquery('orientation_fr', %s))", [lexemes, stemmed]
@@ -95,8 +94,8 @@ class PostgresBackend(SearchBackend):
             cursor.execute(VOCABULARY_SQL)
             return [(term, display, count, lexemes_of(vector)) for term, display, count, vector in cursor.fetchall()]
 
-    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
-        query, params = _condition(groups, require_all=require_all)
+    def match(self, groups: list[TermGroup], vocabulary, *, require_all: bool, limit: int) -> list[int]:
+        query, params = _condition(groups, vocabulary, require_all=require_all)
         if not query:
             return []
         sql = f"SELECT d.id FROM search_searchdocument d WHERE d.search_vector @@ {query} LIMIT %s"  # noqa: S608
@@ -104,8 +103,8 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, [*params, limit])
             return [row[0] for row in cursor.fetchall()]
 
-    def match_ranked(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
-        query, params = _condition(groups, require_all=require_all)
+    def match_ranked(self, groups: list[TermGroup], vocabulary, *, require_all: bool, limit: int) -> list[int]:
+        query, params = _condition(groups, vocabulary, require_all=require_all)
         if not query:
             return []
         sql = (

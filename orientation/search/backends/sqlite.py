@@ -26,7 +26,7 @@ def fts_expression(groups: list[TermGroup], *, require_all: bool) -> str:
 class SqliteBackend(SearchBackend):
     name = "sqlite"
 
-    def match(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+    def match(self, groups: list[TermGroup], vocabulary, *, require_all: bool, limit: int) -> list[int]:
         expression = fts_expression(groups, require_all=require_all)
         if not expression:
             return []
@@ -34,7 +34,7 @@ class SqliteBackend(SearchBackend):
             cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s", [expression, limit])
             return [row[0] for row in cursor.fetchall()]
 
-    def match_ranked(self, groups: list[TermGroup], *, require_all: bool, limit: int) -> list[int]:
+    def match_ranked(self, groups: list[TermGroup], vocabulary, *, require_all: bool, limit: int) -> list[int]:
         expression = fts_expression(groups, require_all=require_all)
         if not expression:
             return []
