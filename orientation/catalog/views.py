@@ -7,6 +7,7 @@ from django.urls import reverse
 from orientation.catalog import selectors
 from orientation.catalog.actions import page_actions
 from orientation.catalog.forms import CommuneForm, RecruitingAreaForm
+from orientation.territory.selectors import current_region
 from orientation.territory.svgmap import MapPoint, describe, render_map
 
 
@@ -33,6 +34,11 @@ def job_detail(request, rome_code: str):
     return render(request, "catalog/job_detail.html", context)
 
 
+def _region_name() -> str:
+    region = current_region()
+    return region.name if region else "la région"
+
+
 @login_not_required
 def training_detail(request, pk: int):
     training = selectors.training_detail(pk)
@@ -50,7 +56,7 @@ def training_detail(request, pk: int):
         render_map(
             points,
             title=f"Où suivre la formation « {training.title} »",
-            description=describe(points, "Hauts-de-France"),
+            description=describe(points, _region_name()),
             highlight=highlight,
             dom_id="carte-formation",
             width=480,

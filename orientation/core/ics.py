@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 PARIS = ZoneInfo("Europe/Paris")
-PRODUCT_ID = "-//Region Hauts-de-France//Orientation//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -45,7 +45,7 @@ def _paris(value: datetime) -> datetime:
 def build_calendar(entries: Iterable[CalendarEntry], *, name: str = "") -> bytes:
     """Return an RFC 5545 VCALENDAR containing one VEVENT per entry."""
     calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("prodid", f"-//{settings.ORIENTATION_PLATFORM_NAME}//Orientation//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
