@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The matcher and the generator are plain Python (no database): no Django set-up needed.
+from matching_population import build_problem_fast, load_open_data  # noqa: E402
+
 from orientation.interventions import matching, population  # noqa: E402
 
 
@@ -50,7 +52,7 @@ def served_shares(needs, assignments) -> tuple[float, float]:
 
 def check_builders_agree(inputs, week) -> None:
     needs, cands, facts = population.generate(inputs, n_requests=60, n_ambassadors=120, week_start=week, seed=7)
-    fast, _ = population.build_problem_fast(needs, cands, facts)
+    fast, _ = build_problem_fast(needs, cands, facts)
     slow, _pairs = matching.build_problem(needs, cands, facts)
     as_set = lambda p: {  # noqa: E731
         (int(n), int(c), int(v), len(s))
@@ -85,7 +87,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    inputs = population.load_open_data(data_dir())
+    inputs = load_open_data(data_dir())
     week = date(2027, 1, 18)  # a Monday: the orientation week
     needs, cands, _facts = population.generate(
         inputs, n_requests=args.requests, n_ambassadors=args.ambassadors, week_start=week, seed=args.seed
@@ -99,7 +101,7 @@ def main() -> None:
     check_builders_agree(inputs, week)
 
     t0 = time.perf_counter()
-    problem, _starts = population.build_problem_fast(needs, cands, facts, per_need=args.per_need)
+    problem, _starts = build_problem_fast(needs, cands, facts, per_need=args.per_need)
     t1 = time.perf_counter()
     assignments = matching.solve_flow(problem)  # already pruned while building
     t2 = time.perf_counter()
@@ -112,7 +114,7 @@ def main() -> None:
 
     if args.full_check:
         t5 = time.perf_counter()
-        full, _ = population.build_problem_fast(needs, cands, facts)
+        full, _ = build_problem_fast(needs, cands, facts)
         full_obj = matching.objective(full, matching.solve_flow(full))
         pruned_obj = matching.objective(full, assignments_on(full, problem, assignments))
         print(
@@ -128,7 +130,7 @@ def main() -> None:
         week_start=week,
         seed=args.seed + 1,
     )
-    small, _ = population.build_problem_fast(small_needs, small_cands, small_facts)  # every feasible pair
+    small, _ = build_problem_fast(small_needs, small_cands, small_facts)  # every feasible pair
     prod_small = matching.objective(small, matching.solve_flow(small, per_need=args.per_need))
     t3 = time.perf_counter()
     exact_assignments, bound = matching.solve_exact(small)

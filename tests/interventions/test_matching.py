@@ -161,7 +161,8 @@ def test_priority_requests_served_first_when_scarce():
     assert needs[assignment.need_index].id == 2
 
 
-def test_population_builders_agree_and_pruning_keeps_optimum():
+def test_on_a_drawn_population_pruning_keeps_the_optimum():
+    # The benchmark's numpy builder is checked against build_problem by bench/matching.py itself.
     from datetime import date
 
     from orientation.interventions import population
@@ -177,16 +178,11 @@ def test_population_builders_agree_and_pruning_keeps_optimum():
     needs, cands, facts = population.generate(
         inputs, n_requests=40, n_ambassadors=25, week_start=date(2027, 1, 18), seed=3
     )
-    fast, _ = population.build_problem_fast(needs, cands, facts)
-    slow, _ = matching.build_problem(needs, cands, facts)
-
-    def rows(p):
-        return sorted(zip(p.pair_need.tolist(), p.pair_cand.tolist(), p.pair_value.tolist(), strict=True))
-
-    assert rows(fast) == rows(slow)
-    exact, _ = matching.solve_exact(slow)
-    assert matching.objective(slow, matching.solve_flow(slow, per_need=10)) <= matching.objective(slow, exact)
-    assert matching.objective(fast, matching.solve_flow(fast)) == matching.objective(slow, exact)
+    problem, _ = matching.build_problem(needs, cands, facts)
+    exact, _ = matching.solve_exact(problem)
+    assert len(problem.pair_need) > 0
+    assert matching.objective(problem, matching.solve_flow(problem, per_need=10)) <= matching.objective(problem, exact)
+    assert matching.objective(problem, matching.solve_flow(problem)) == matching.objective(problem, exact)
 
 
 def test_explain_unserved():
