@@ -12,7 +12,6 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from orientation.core.errors import DomainError
 from orientation.territory.enums import EstablishmentKind, PriorityNetwork, Sector
 from orientation.territory.models import (
-    Academy,
     Basin,
     Commune,
     Department,
@@ -334,11 +333,3 @@ def basin_list(*, department: str | None = None, academy: str | None = None) -> 
     if academy:
         qs = qs.filter(department__academy__code=academy)
     return qs.order_by("name")
-
-
-def academy_by_code(code: str) -> Academy:
-    return Academy.objects.select_related("region").get(code=code)
-
-
-def department_by_code(code: str) -> Department:
-    return Department.objects.select_related("academy__region").get(code=code)
