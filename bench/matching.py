@@ -26,7 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# The matcher and the generator are plain Python (no database): no Django set-up needed.
+# The matcher and the generator need no database, but the inputs are read with the import's file
+# specifications, which live beside Django models: set Django up (nothing connects to a database).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orientation.settings")
+import django  # noqa: E402
+
+django.setup()
+
 from matching_population import build_problem_fast, load_open_data  # noqa: E402
 
 from orientation.interventions import matching, population  # noqa: E402
