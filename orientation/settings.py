@@ -1,11 +1,16 @@
 """Settings: the only module that reads the environment.
 
 Development works with no environment at all (SQLite file, debug on). Production
-(``DJANGO_ENV=production``) refuses to boot without ``SECRET_KEY``.
+(``DJANGO_ENV=production``) refuses to boot with a missing or weak ``SECRET_KEY``, without
+``ALLOWED_HOSTS`` or without an ``https://`` ``ORIENTATION_BASE_URL``.
 
 Environment variables:
 - ``DJANGO_ENV``: ``development`` (default) or ``production``.
-- ``SECRET_KEY``: required in production.
+- ``SECRET_KEY``: required in production, at least 50 characters, not a known development value.
+- ``ORIENTATION_BASE_URL``: the site's public ``https://`` address, required in production.
+- ``SECURE_PROXY_SSL_HEADER``: the header the reverse proxy sets to say the request came over HTTPS
+  (e.g. ``X-Forwarded-Proto``), trusted only when set: an app reachable without the proxy would
+  otherwise believe a client that sends the header itself.
 - ``DATABASE_URL``: default ``sqlite:///<repo>/db.sqlite3``.
 - ``ORIENTATION_OPEN_DATA``: directory laid out like the official open-data bundle.
 - ``ORIENTATION_REGION_CODE``: INSEE region code the platform serves (default 32).
@@ -27,11 +32,29 @@ ENV = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = ENV == "production"
 TESTING = os.environ.get("ORIENTATION_TESTING") == "1" or "pytest" in sys.modules
 
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-not-for-production"
+# Values found in tutorials, templates and this repository: never a production secret.
+KNOWN_WEAK_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "changeme", "change-me", "secret", "secret-key", "django"}
+SECRET_KEY_MIN_LENGTH = 50
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why ``key`` must not sign production sessions and links, or None when it is fit."""
+    if not key:
+        return "SECRET_KEY est obligatoire en production."
+    if key.lower() in KNOWN_WEAK_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "SECRET_KEY est une valeur de développement connue : générez-en une secrète."
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5:
+        return f"SECRET_KEY est trop faible : au moins {SECRET_KEY_MIN_LENGTH} caractères aléatoires."
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY est obligatoire en production.")
-    SECRET_KEY = "dev-only-insecure-key-not-for-production"
+if PRODUCTION:
+    if weakness := secret_key_weakness(SECRET_KEY):
+        raise ImproperlyConfigured(weakness)
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 DEBUG = not PRODUCTION and not TESTING and os.environ.get("DJANGO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = (
@@ -39,6 +62,10 @@ ALLOWED_HOSTS = (
     if PRODUCTION
     else ["127.0.0.1", "localhost", "testserver", "[::1]"]
 )
+if PRODUCTION and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS est obligatoire en production : les noms du site, séparés par des virgules."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -166,7 +193,10 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -208,7 +238,12 @@ ORIENTATION_OPEN_DATA_MIRROR = os.environ.get("ORIENTATION_OPEN_DATA_MIRROR", ""
 ORIENTATION_IMPORT_MIN_ROWS = os.environ.get("ORIENTATION_IMPORT_MIN_ROWS", "1") != "0"
 ORIENTATION_PLATFORM_NAME = os.environ.get("ORIENTATION_PLATFORM_NAME", "Orientation")
 # Absolute address of the site, for links sent by e-mail (e.g. a parent's consent link).
-ORIENTATION_BASE_URL = os.environ.get("ORIENTATION_BASE_URL", "http://127.0.0.1:8000")
+ORIENTATION_BASE_URL = os.environ.get("ORIENTATION_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+if PRODUCTION and not ORIENTATION_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "ORIENTATION_BASE_URL est obligatoire en production : l'adresse publique du site, en https:// "
+        "(elle figure dans les liens envoyés par courriel)."
+    )
 ORIENTATION_LOGIN_MAX_FAILURES = int(os.environ.get("ORIENTATION_LOGIN_MAX_FAILURES", "5"))
 ORIENTATION_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ORIENTATION_LOGIN_LOCKOUT_MINUTES", "15"))
 # Personal data of learners are anonymised this many years after their last school year ended.
