@@ -147,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["orientation.accounts.backends.LockoutBackend"]
+AUTHENTICATION_BACKENDS = ["orientation.accounts.backends.ThrottledBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -244,8 +244,25 @@ if PRODUCTION and not ORIENTATION_BASE_URL.startswith("https://"):
         "ORIENTATION_BASE_URL est obligatoire en production : l'adresse publique du site, en https:// "
         "(elle figure dans les liens envoyés par courriel)."
     )
-ORIENTATION_LOGIN_MAX_FAILURES = int(os.environ.get("ORIENTATION_LOGIN_MAX_FAILURES", "5"))
-ORIENTATION_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ORIENTATION_LOGIN_LOCKOUT_MINUTES", "15"))
+# Throttles (``orientation.core.throttle``): scope -> (how many, per how many seconds).
+ORIENTATION_THROTTLES = {
+    # Failed sign-ins from one network for one address: the person elsewhere is not locked out.
+    "signin-account": (5, 15 * 60),
+    # Failed sign-ins from one network, whatever the address (a school's pupils share one).
+    "signin-ip": (50, 15 * 60),
+    "password-reset-address": (1, 15 * 60),
+    "password-reset-ip": (20, 60 * 60),
+    # Consent and survey links, opened without an account: tokens must not be guessable by trying.
+    "public-link-ip": (60, 15 * 60),
+    "api-write-user": (int(os.environ.get("ORIENTATION_API_WRITES_PER_MINUTE", "60")), 60),
+}
+# Header in which the reverse proxy gives the client's address (e.g. X-Forwarded-For); when unset,
+# the peer's address is used: a header a client could set itself is never believed.
+ORIENTATION_CLIENT_IP_HEADER = (
+    "HTTP_" + os.environ["ORIENTATION_CLIENT_IP_HEADER"].upper().replace("-", "_")
+    if os.environ.get("ORIENTATION_CLIENT_IP_HEADER")
+    else ""
+)
 # Personal data of learners are anonymised this many years after their last school year ended.
 ORIENTATION_RETENTION_YEARS = int(os.environ.get("ORIENTATION_RETENTION_YEARS", "1"))
 ORIENTATION_INVITATION_DAYS = int(os.environ.get("ORIENTATION_INVITATION_DAYS", "7"))

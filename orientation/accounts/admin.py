@@ -7,14 +7,14 @@ from orientation.accounts.models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "locked_until"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
-    readonly_fields = ["last_login", "date_joined", "failed_login_count"]
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name", "birth_year"]}),
-        ("Sécurité", {"fields": ["is_active", "failed_login_count", "locked_until", "last_login", "date_joined"]}),
+        ("Sécurité", {"fields": ["is_active", "last_login", "date_joined"]}),
         ("Administration", {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

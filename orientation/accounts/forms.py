@@ -1,10 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
 
 from orientation.accounts import services
-from orientation.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -29,18 +27,13 @@ class LoginForm(AuthenticationForm):
             return super().clean()
         except ValidationError:
             email = self.cleaned_data.get("username") or ""
-            locked_until = (
-                User.objects.filter(email__iexact=email).values_list("locked_until", flat=True).first()
-                if email
-                else None
-            )
-            if locked_until and locked_until > timezone.now():
-                # Said whatever the password typed: the message reveals nothing about it.
+            if email and self.request is not None and services.signin_throttled(request=self.request, email=email):
+                # Keyed on the network and the address typed, never on the account: the same
+                # words for an address with an account and one without.
                 raise ValidationError(
-                    "Après plusieurs essais sans succès, ce compte est bloqué pour quelques minutes. "
-                    "Vous pourrez réessayer à partir de %(time)s.",
-                    code="locked",
-                    params={"time": formats.time_format(timezone.localtime(locked_until), "H \\h i")},
+                    "Trop d'essais sans succès depuis votre connexion internet. Patientez quelques minutes "
+                    "avant de réessayer, ou choisissez « Mot de passe oublié ».",
+                    code="throttled",
                 ) from None
             raise
 
@@ -55,11 +48,7 @@ class ResetRequestForm(PasswordResetForm):
 
 
 class NewPasswordForm(SetPasswordForm):
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit:
-            services.lock_clear(user=user)
-        return user
+    pass
 
 
 class ChangePasswordForm(PasswordChangeForm):

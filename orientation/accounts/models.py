@@ -37,8 +37,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration", default=False)
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)
-    failed_login_count = models.PositiveSmallIntegerField("échecs de connexion consécutifs", default=0)
-    locked_until = models.DateTimeField("verrouillé jusqu'au", null=True, blank=True)
 
     objects = UserManager()
 
@@ -70,6 +68,3 @@ class User(AbstractBaseUser, PermissionsMixin):
             return None
         year = (today or timezone.localdate()).year
         return year - self.birth_year < 18
-
-    def is_locked(self, now=None) -> bool:
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())

@@ -1,56 +1,43 @@
-"""Writes on accounts: sign-in bookkeeping (lockout) and account creation."""
+"""Writes on accounts: sign-in and password-reset throttles, account creation."""
 
-from datetime import datetime, timedelta
-
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Value, When
-from django.utils import timezone
 
 from orientation.accounts.models import User
 from orientation.core.errors import DomainError
+from orientation.core.throttle import client_ip, throttle_allow, throttle_clear, throttle_exceeded
 from orientation.core.validation import validate
 
 
-def login_failure_record(*, user: User) -> datetime | None:
-    """Count one failed sign-in; lock the account when the limit is reached.
+def _signin_keys(request, email: str) -> tuple[str, str]:
+    ip = client_ip(request)
+    return ip, f"{ip} {email.strip().lower()}"
 
-    One UPDATE computed from the row's current values, so two concurrent failures are both
-    counted. Returns the end of the lock when this failure locked the account.
-    """
-    max_failures = settings.ORIENTATION_LOGIN_MAX_FAILURES
-    lock_end = timezone.now() + timedelta(minutes=settings.ORIENTATION_LOGIN_LOCKOUT_MINUTES)
-    User.objects.filter(pk=user.pk).update(
-        # The counter restarts once the account is locked: after the lock, the person gets
-        # the same number of tries again.
-        failed_login_count=Case(
-            When(failed_login_count__gte=max_failures - 1, then=Value(0)),
-            default=F("failed_login_count") + 1,
-        ),
-        locked_until=Case(
-            When(failed_login_count__gte=max_failures - 1, then=Value(lock_end)),
-            default=F("locked_until"),
-        ),
+
+def signin_throttled(*, request, email: str) -> bool:
+    """Whether this network used up its failed sign-ins, for this address or in all."""
+    ip, ip_and_address = _signin_keys(request, email)
+    return throttle_exceeded(scope="signin-account", key=ip_and_address) or throttle_exceeded(scope="signin-ip", key=ip)
+
+
+def signin_failure_record(*, request, email: str) -> None:
+    """Count a failed sign-in for the network and for (network, address), known account or not."""
+    ip, ip_and_address = _signin_keys(request, email)
+    throttle_allow(scope="signin-account", key=ip_and_address)
+    throttle_allow(scope="signin-ip", key=ip)
+
+
+def signin_success_record(*, request, email: str) -> None:
+    """A successful sign-in gives this network its tries for this address back."""
+    throttle_clear(scope="signin-account", key=_signin_keys(request, email)[1])
+
+
+def password_reset_allowed(*, request, email: str) -> bool:
+    """At most one reset e-mail per address per period, and a bounded number per network."""
+    return throttle_allow(scope="password-reset-ip", key=client_ip(request)) and throttle_allow(
+        scope="password-reset-address", key=email.strip().lower()
     )
-    user.refresh_from_db(fields=["failed_login_count", "locked_until"])
-    return user.locked_until if user.locked_until and user.locked_until > timezone.now() else None
-
-
-def login_success_record(*, user: User) -> None:
-    """A successful sign-in clears the failure counter and any expired lock."""
-    if user.failed_login_count or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-        user.failed_login_count = 0
-        user.locked_until = None
-
-
-def lock_clear(*, user: User) -> None:
-    """A new password set through the reset link unlocks the account."""
-    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-    user.failed_login_count = 0
-    user.locked_until = None
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from orientation.accounts import services
 from orientation.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
 
 
@@ -22,6 +24,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/emails/password_reset.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Over the limit, the same page as when an e-mail is sent: nothing tells the two apart.
+        if services.password_reset_allowed(request=self.request, email=form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -1,13 +1,16 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.security import django_auth
+from ninja.throttling import BaseThrottle
 
 from orientation.ambassadors import api as ambassadors_api
 from orientation.catalog import api as catalog_api
 from orientation.core.errors import DomainError
+from orientation.core.throttle import throttle_allow
 from orientation.events import api as events_api
 from orientation.internships import api as internships_api
 from orientation.interventions import api as interventions_api
@@ -28,6 +31,19 @@ class PublicNinjaAPI(NinjaAPI):
         return urls
 
 
+class SignedInWriteThrottle(BaseThrottle):
+    """Writes (POST, PUT, PATCH, DELETE) are limited per signed-in person (``api-write-user``);
+    reads are not: public data are cached by the proxy, and signed-in reads are scoped."""
+
+    def allow_request(self, request) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS") or not request.user.is_authenticated:
+            return True
+        return throttle_allow(scope="api-write-user", key=str(request.user.pk))
+
+    def wait(self) -> float:
+        return float(settings.ORIENTATION_THROTTLES["api-write-user"][1])
+
+
 api = PublicNinjaAPI(
     title="Orientation — API publique",
     version="1.0.0",
@@ -39,6 +55,7 @@ api = PublicNinjaAPI(
     urls_namespace="api-v1",
     auth=django_auth,
     docs_url="/docs",
+    throttle=[SignedInWriteThrottle()],
 )
 
 
@@ -61,6 +78,11 @@ def _does_not_exist(request, exc):
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": "Paramètres invalides.", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    return api.create_response(request, {"detail": "Trop de demandes : réessayez dans une minute."}, status=429)
 
 
 @api.exception_handler(AuthenticationError)

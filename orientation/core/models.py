@@ -59,3 +59,24 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_id} → {self.subject_user_id} : {self.what}"
+
+
+class ThrottleCounter(models.Model):
+    """How many times a key (an address, a network, a person) did something in the current window.
+
+    Shared by every app server through the database, so a limit holds across processes and
+    machines. The key is stored hashed: no address nor IP is kept in clear.
+    """
+
+    scope = models.CharField("usage limité", max_length=40)
+    key = models.CharField("clé (empreinte)", max_length=64)
+    count = models.PositiveIntegerField("nombre", default=0)
+    window_ends_at = models.DateTimeField("fin de la période")
+
+    class Meta:
+        verbose_name = "compteur de limitation"
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="throttle_scope_key_unique")]
+        indexes = [models.Index(fields=["window_ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} : {self.count}"

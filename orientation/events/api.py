@@ -187,7 +187,7 @@ def class_registrations(request, class_id: int):
 @router.post(
     "/events/sessions/{session_id}/registrations",
     auth=django_auth,
-    response={201: RegistrationOut, 400: Error, 401: Error, 403: Error, 404: Error},
+    response={201: RegistrationOut, 400: Error, 401: Error, 403: Error, 404: Error, 429: Error},
     summary="Inscrire une classe à une séance",
     description="La classe entière est inscrite ; son effectif compte dans les places. 400 si la séance est complète.",
 )

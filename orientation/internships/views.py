@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from orientation.catalog.models import Job
 from orientation.core.audit import log_personal_data_access
 from orientation.core.errors import DomainError
+from orientation.core.throttle import throttled_per_ip
 from orientation.core.validation import add_domain_error
 from orientation.internships import permissions, selectors, services
 from orientation.internships.documents import agreement_context, agreement_pdf, map_points
@@ -346,6 +347,7 @@ def agreement_download(request, pk: int):
 
 # ---------------------------------------------------------------- parent (no account)
 @login_not_required
+@throttled_per_ip("public-link-ip")
 def consent(request, token: str):
     try:
         consent_row = services.consent_from_token(token)

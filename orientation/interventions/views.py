@@ -14,6 +14,7 @@ from orientation.ambassadors.models import Ambassador, ModerationItem
 from orientation.ambassadors.permissions import can_moderate, is_coordinator
 from orientation.core.errors import DomainError
 from orientation.core.ics import CONTENT_TYPE, CalendarEntry, build_calendar
+from orientation.core.throttle import throttled_per_ip
 from orientation.core.validation import add_domain_error
 from orientation.interventions import selectors, services
 from orientation.interventions.enums import Actor, BookingStatus
@@ -209,6 +210,7 @@ def booking_ics(request, pk):
 
 
 @login_not_required
+@throttled_per_ip("public-link-ip")
 def survey(request, token):
     booking = get_object_or_404(
         Booking.objects.select_related("request__format", "request__school_class"), survey_token=token

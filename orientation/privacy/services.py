@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from orientation.accounts.models import User
 from orientation.core.models import AccessLog
+from orientation.core.throttle import throttle_purge
 from orientation.internships.models import Application
 from orientation.organisations.enums import LEARNER_ROLES, Role
 from orientation.organisations.models import Invitation, Membership
@@ -23,6 +24,7 @@ class PurgeReport:
     applications: int = 0
     access_logs: int = 0
     invitations: int = 0
+    throttle_counters: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -31,6 +33,7 @@ class PurgeReport:
             f"Motivations de candidature effacées : {self.applications}",
             f"Traces de consultation supprimées : {self.access_logs}",
             f"Invitations supprimées : {self.invitations}",
+            f"Compteurs de limitation périmés supprimés : {self.throttle_counters}",
         ]
 
 
@@ -99,4 +102,5 @@ def personal_data_purge(*, today: date | None = None, retention_years: int | Non
     report.invitations, _ = Invitation.objects.filter(
         Q(accepted_at__lt=stale) | Q(revoked_at__lt=stale) | Q(accepted_at__isnull=True, expires_at__lt=stale)
     ).delete()
+    report.throttle_counters = throttle_purge()
     return report

@@ -99,3 +99,21 @@ def test_full_session_is_a_400_with_a_french_message(client, head):
         ).status_code
         == 422
     )
+
+
+def test_signed_in_api_writes_are_throttled_per_person(client, forum_session, head, bac_pro_class):
+    from django.conf import settings
+    from django.test import override_settings
+
+    url = f"/api/v1/events/sessions/{forum_session.pk}/registrations"
+    limits = {**settings.ORIENTATION_THROTTLES, "api-write-user": (2, 60)}
+    with override_settings(ORIENTATION_THROTTLES=limits):
+        client.force_login(head.user)
+        statuses = [client.post(url, {"x": 1}, content_type="application/json").status_code for _ in range(3)]
+        assert statuses == [422, 422, 429]
+        throttled = client.post(url, {"school_class_id": bac_pro_class.pk}, content_type="application/json")
+        assert throttled.status_code == 429
+        assert throttled.json() == {"detail": "Trop de demandes : réessayez dans une minute."}
+        assert client.get("/api/v1/events").status_code == 200  # reads are not limited
+        client.force_login(MembershipFactory(establishment=head.establishment).user)
+        assert client.post(url, {"x": 1}, content_type="application/json").status_code == 422

@@ -1,17 +1,17 @@
-"""Concurrent sign-in failures and invitation acceptances (PostgreSQL: real row locks)."""
+"""Concurrent throttle counts and invitation acceptances (PostgreSQL: real row locks)."""
 
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connections
 from django.test import override_settings
 
-from orientation.accounts.backends import LockoutBackend
-from orientation.accounts.models import User
 from orientation.core.errors import DomainError
+from orientation.core.models import ThrottleCounter
+from orientation.core.throttle import throttle_allow
 from orientation.organisations import services
 from orientation.organisations.models import Membership
-from tests.accounts.factories import UserFactory
 from tests.organisations.factories import MembershipFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
@@ -43,22 +43,12 @@ def _race(count: int, work) -> list[str]:
     return outcomes
 
 
-@override_settings(ORIENTATION_LOGIN_MAX_FAILURES=100)
-def test_simultaneous_failures_are_all_counted():
-    user = UserFactory()
-    outcomes = _race(8, lambda: str(LockoutBackend().authenticate(None, username=user.email, password="faux")))
-    assert outcomes == ["None"] * 8
-    assert User.objects.get(pk=user.pk).failed_login_count == 8  # no lost update
-
-
-@override_settings(ORIENTATION_LOGIN_MAX_FAILURES=5)
-def test_simultaneous_failures_lock_the_account():
-    user = UserFactory()
-    _race(8, lambda: str(LockoutBackend().authenticate(None, username=user.email, password="faux")))
-    user = User.objects.get(pk=user.pk)
-    # Five failures locked it; attempts that arrived once it was locked are not counted.
-    assert user.locked_until is not None
-    assert user.failed_login_count <= 3
+def test_simultaneous_uses_of_a_throttle_are_all_counted_and_never_exceed_it():
+    limits = {**settings.ORIENTATION_THROTTLES, "signin-account": (5, 900)}
+    with override_settings(ORIENTATION_THROTTLES=limits):
+        outcomes = _race(8, lambda: str(throttle_allow(scope="signin-account", key="198.51.100.1 a@exemple.fr")))
+    assert sorted(outcomes) == ["False"] * 3 + ["True"] * 5  # no lost update, never more than the limit
+    assert ThrottleCounter.objects.get().count == 5
 
 
 def test_an_invitation_is_accepted_once_under_concurrency():

@@ -91,7 +91,7 @@ def _user(local_part: str, first_name: str, last_name: str, **extra) -> User:
     user.first_name, user.last_name = first_name, last_name
     for field, value in extra.items():
         setattr(user, field, value)
-    user.failed_login_count, user.locked_until, user.is_active = 0, None, True
+    user.is_active = True
     user.set_password(DEMO_PASSWORD)
     user.full_clean()
     user.save()
