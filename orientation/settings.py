@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its templates and static files: the API docs use the vendored Swagger UI, not a CDN
     "orientation.core",
     "orientation.territory",
     "orientation.accounts",

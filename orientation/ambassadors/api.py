@@ -1,13 +1,16 @@
 """``/api/v1/ambassadors/me``: the connected ambassador's status and what is left to do."""
 
-from ninja import Router, Schema
-from ninja.security import django_auth
+from ninja import Router, Schema, Status
 
 from orientation.ambassadors.models import CharterVersion
 from orientation.ambassadors.selectors import own_ambassador
-from orientation.core.errors import DomainError
+from orientation.core.api_contract import session_auth
 
 router = Router(tags=["Ambassadeurs"])
+
+
+class Error(Schema):
+    detail: str
 
 
 class MeOut(Schema):
@@ -21,11 +24,17 @@ class MeOut(Schema):
     proposable: bool
 
 
-@router.get("/ambassadors/me", response=MeOut, auth=django_auth, summary="Mon profil d'ambassadeur")
+@router.get(
+    "/ambassadors/me",
+    response={200: MeOut, 404: Error},
+    auth=session_auth,
+    summary="Mon profil d'ambassadeur",
+    description="404 quand la personne connectée n'a pas de profil d'ambassadeur.",
+)
 def me(request):
     ambassador = own_ambassador(request.user)
     if ambassador is None:
-        raise DomainError("Vous n'avez pas de profil d'ambassadeur.")
+        return Status(404, {"detail": "Vous n'avez pas de profil d'ambassadeur."})
     current = CharterVersion.objects.current()
     return {
         "status": ambassador.status,

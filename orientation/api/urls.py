@@ -4,11 +4,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
-from ninja.security import django_auth
 from ninja.throttling import BaseThrottle
 
 from orientation.ambassadors import api as ambassadors_api
 from orientation.catalog import api as catalog_api
+from orientation.core.api_contract import session_auth
 from orientation.core.errors import DomainError
 from orientation.core.throttle import throttle_allow
 from orientation.events import api as events_api
@@ -29,6 +29,48 @@ class PublicNinjaAPI(NinjaAPI):
         for pattern in urls:
             login_not_required(pattern.callback)
         return urls
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                        # Django's <int:…> converter takes no sign; the database stores 64-bit ids.
+                        parameter["schema"].update(minimum=0, maximum=MAX_ID)
+                for status, text in _answers_every_operation_may_give(method, operation):
+                    if status not in operation["responses"] and str(status) not in operation["responses"]:
+                        operation["responses"][status] = {
+                            "description": text,
+                            "content": {"application/json": {"schema": _ERROR_SCHEMA}},
+                        }
+        return schema
+
+
+MAX_ID = 2**63 - 1
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+
+
+def _answers_every_operation_may_give(method: str, operation: dict) -> list[tuple[int, str]]:
+    """The statuses the API's machinery answers whatever the operation does, so that the schema
+    declares every status an operation can answer (the handlers below write them)."""
+    parameters = operation.get("parameters", [])
+    answers = []
+    if parameters or "requestBody" in operation:
+        answers.append((422, "Paramètre mal typé ou mal formé."))
+    if any(parameter["in"] == "path" for parameter in parameters):
+        answers.append((404, "Ressource introuvable, ou hors de ce que vous pouvez voir."))
+    if operation.get("security"):
+        answers.append((401, "Connexion requise."))
+        if method != "get":
+            answers.append((403, "Jeton CSRF absent ou invalide."))
+    if method != "get":
+        answers.append((429, "Trop de demandes : réessayez plus tard."))
+    return answers
 
 
 class SignedInWriteThrottle(BaseThrottle):
@@ -53,7 +95,7 @@ api = PublicNinjaAPI(
         '`{"detail": "message"}`.'
     ),
     urls_namespace="api-v1",
-    auth=django_auth,
+    auth=session_auth,
     docs_url="/docs",
     throttle=[SignedInWriteThrottle()],
 )
@@ -70,6 +112,7 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
 
 
+@api.exception_handler(OverflowError)
 @api.exception_handler(ObjectDoesNotExist)
 def _does_not_exist(request, exc):
     return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)

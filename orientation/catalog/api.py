@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from orientation.catalog import selectors
+from orientation.core.api_contract import documented_str
 
 router = Router(tags=["Métiers et formations"])
 ROME_CODE = re.compile(r"^[A-Za-z][0-9]{4}$")
@@ -74,7 +75,7 @@ class JobOut(Schema):
     tension: list[TensionOut]
 
 
-class OfferOut(Schema):
+class TrainingOfferOut(Schema):
     uai: str
     establishment: str
     commune_insee_code: str
@@ -99,7 +100,7 @@ class TrainingOut(Schema):
     duration: str
     url: str
     jobs: list[JobRef]
-    offers: list[OfferOut]
+    offers: list[TrainingOfferOut]
 
 
 def _area(a) -> dict:
@@ -126,7 +127,7 @@ def _commune(value: str | None):
         "422 si le code n'a pas la forme d'un code ROME (une lettre et 4 chiffres), 404 s'il est inconnu."
     ),
 )
-def job_detail(request, rome_code: str):
+def job_detail(request, rome_code: documented_str(pattern=ROME_CODE.pattern)):
     if not ROME_CODE.match(rome_code):
         return Status(422, {"detail": f"Code ROME invalide : « {rome_code} » (une lettre et 4 chiffres, ex. D1102)."})
     try:
@@ -184,7 +185,11 @@ def job_detail(request, rome_code: str):
         "422 si l'identifiant n'est pas un entier ou si la commune est inconnue, 404 si la formation est inconnue."
     ),
 )
-def training_detail(request, training_id: str, commune: str | None = None):
+def training_detail(
+    request,
+    training_id: documented_str(pattern=r"^[0-9]{1,18}$"),
+    commune: str | None = None,
+):
     if not training_id.isdigit():
         return Status(422, {"detail": f"Identifiant de formation invalide : « {training_id} » (un entier attendu)."})
     place, error = _commune(commune)

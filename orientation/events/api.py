@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from django.core.paginator import EmptyPage, Paginator
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from orientation.core.api_contract import date_or_empty, documented, one_of, session_auth
 from orientation.core.errors import DomainError
 from orientation.events import selectors, services
 from orientation.events.enums import EventKind
@@ -88,12 +88,25 @@ class RegistrationIn(Schema):
 
 
 class AgendaQuery(Schema):
-    date_from: str | None = Field(None, description="Date de début (AAAA-MM-JJ).", examples=["2027-03-01"])
-    date_to: str | None = Field(None, description="Date de fin (AAAA-MM-JJ).")
+    date_from: str | None = Field(
+        None,
+        description="Date de début (AAAA-MM-JJ).",
+        examples=["2027-03-01"],
+        json_schema_extra=date_or_empty,
+    )
+    date_to: str | None = Field(None, description="Date de fin (AAAA-MM-JJ).", json_schema_extra=date_or_empty)
     department: str | None = Field(None, description="Code du département (ex. 59, 02).")
     commune: str | None = Field(None, description="Code INSEE de la commune.")
-    level: str | None = Field(None, description=f"Niveau de la classe : {', '.join(Level.values)}.")
-    kind: str | None = Field(None, description=f"Type : {', '.join(EventKind.values)}.")
+    level: str | None = Field(
+        None,
+        description=f"Niveau de la classe : {', '.join(Level.values)}.",
+        json_schema_extra=documented(**one_of(Level.values)),
+    )
+    kind: str | None = Field(
+        None,
+        description=f"Type : {', '.join(EventKind.values)}.",
+        json_schema_extra=documented(**one_of(EventKind.values)),
+    )
     page: int = Field(1, ge=1)
 
 
@@ -167,7 +180,7 @@ def event_detail(request, event_id: int):
 
 @router.get(
     "/events/classes/{class_id}/registrations",
-    auth=django_auth,
+    auth=session_auth,
     response={200: list[RegistrationOut], 401: Error, 404: Error},
     summary="Inscriptions d'une classe aux événements",
     description="Réservé au personnel de l'établissement de la classe.",
@@ -186,7 +199,7 @@ def class_registrations(request, class_id: int):
 
 @router.post(
     "/events/sessions/{session_id}/registrations",
-    auth=django_auth,
+    auth=session_auth,
     response={201: RegistrationOut, 400: Error, 401: Error, 403: Error, 404: Error, 429: Error},
     summary="Inscrire une classe à une séance",
     description="La classe entière est inscrite ; son effectif compte dans les places. 400 si la séance est complète.",

@@ -11,15 +11,15 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
 from pydantic import Field
 
+from orientation.core.api_contract import IsoDate, documented, session_auth
 from orientation.core.errors import DomainError
 from orientation.internships import selectors
 from orientation.internships.enums import OfferKind
 from orientation.internships.forms import find_commune
 
-router = Router(tags=["Stages"], auth=django_auth)
+router = Router(tags=["Stages"], auth=session_auth)
 
 
 class Error(Schema):
@@ -27,9 +27,11 @@ class Error(Schema):
 
 
 class OfferSearchParams(Schema):
-    commune: str | None = Field(None, description="Nom ou code INSEE de la commune de départ.")
+    commune: str | None = Field(
+        None, description="Nom ou code INSEE de la commune de départ.", json_schema_extra=documented(maxLength=150)
+    )
     radius_km: int = Field(10, ge=1, le=100)
-    week: dt.date | None = Field(None, description="Un jour de la semaine voulue.")
+    week: IsoDate | None = Field(None, description="Un jour de la semaine voulue.")
     kind: OfferKind | None = None
     job: str | None = Field(None, max_length=100)
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
 
+from orientation.core.api_contract import session_auth
 from orientation.interventions import selectors
 from orientation.interventions.enums import BookingStatus
 
@@ -83,7 +83,9 @@ def _page(qs, page: int) -> dict:
     return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages, "results": list(current)}
 
 
-@router.get("/interventions/requests", response=BookingPage, auth=django_auth, summary="Demandes visibles et leur état")
+@router.get(
+    "/interventions/requests", response=BookingPage, auth=session_auth, summary="Demandes visibles et leur état"
+)
 def requests(request, filters: Query[Filters]):
     qs = selectors.bookings_visible_to(request.user).order_by("-created_at")
     if filters.status:
@@ -91,7 +93,7 @@ def requests(request, filters: Query[Filters]):
     return _page(qs, filters.page)
 
 
-@router.get("/interventions/requests/{booking_id}", response=BookingDetailOut, auth=django_auth)
+@router.get("/interventions/requests/{booking_id}", response=BookingDetailOut, auth=session_auth)
 def request_detail(request, booking_id: int):
     return get_object_or_404(selectors.bookings_visible_to(request.user).prefetch_related("status_log"), pk=booking_id)
 
@@ -99,7 +101,7 @@ def request_detail(request, booking_id: int):
 @router.get(
     "/interventions/my-proposals",
     response=list[BookingOut],
-    auth=django_auth,
+    auth=session_auth,
     summary="Interventions proposées à l'ambassadeur connecté",
 )
 def my_proposals(request):

@@ -15,12 +15,14 @@ import json
 import pydantic
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Query, Router, Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
+from orientation.core.api_contract import documented, one_of
 from orientation.core.errors import DomainError
 from orientation.search.forms import validated_params
-from orientation.search.selectors import search
+from orientation.search.selectors import MAX_PAGE, search
 
 router = Router(tags=["Recherche"])
 
@@ -29,18 +31,33 @@ class ErrorOut(Schema):
     detail: str
 
 
+def _declare_q_required(schema: dict) -> None:
+    schema["properties"]["q"].pop("default", None)
+    # ``q`` defaults to "" so that its absence gets the French 400 message rather than a bare 422;
+    # the schema still says it is required, as it is.
+    schema["required"] = ["q", *schema.get("required", [])]
+
+
 class SearchIn(BaseModel):
     """The query string (a plain pydantic model: nothing to read from an ORM object, so lighter than ``Schema``)."""
 
-    q: str = ""
-    commune: str | None = None
-    radius_km: int | None = None
-    type: str | None = None
-    level: str | None = None
-    modality: str | None = None
-    department: str | None = None
+    model_config = ConfigDict(json_schema_extra=_declare_q_required)
+
+    q: str = Field("", json_schema_extra=lambda schema: schema.update(minLength=1, maxLength=200, pattern=r"\S"))
+    commune: str | None = Field(None, json_schema_extra=documented(maxLength=150))
+    radius_km: int | None = Field(
+        None, json_schema_extra=lambda schema: schema["anyOf"][0].update(minimum=1, maximum=200)
+    )
+    type: str | None = Field(
+        None, json_schema_extra=documented(pattern=r"^((job|training|offer)(,(job|training|offer))*)?$")
+    )
+    level: str | None = Field(None, json_schema_extra=documented(pattern=r"^([3-8](,[3-8])*)?$"))
+    modality: str | None = Field(None, json_schema_extra=documented(**one_of(["school", "apprenticeship"])))
+    department: str | None = Field(
+        None, json_schema_extra=documented(pattern=r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])?$")
+    )
     recruits: bool = False
-    page: int = 1
+    page: int = Field(1, json_schema_extra=lambda schema: schema.update(minimum=1, maximum=MAX_PAGE))
 
 
 class ResultOut(Schema):
@@ -140,6 +157,7 @@ def _error(status: int, payload: dict) -> HttpResponse:
 
 
 @login_not_required
+@csrf_exempt  # read-only (GET only): another method gets its 405, not the CSRF middleware's 403
 def search_view(request):
     """``GET /api/v1/search`` itself (see the module's description)."""
     if request.method != "GET":

@@ -2,6 +2,7 @@
 
 from ninja import Field, Query, Router, Schema, Status
 
+from orientation.core.api_contract import documented, documented_str, one_of
 from orientation.core.errors import DomainError
 from orientation.territory import selectors
 from orientation.territory.enums import EstablishmentKind, PriorityNetwork, Sector
@@ -62,15 +63,38 @@ def _values(enum) -> str:
 
 class EstablishmentQuery(Schema):
     # Plain strings so that an empty value means "all" and a wrong one gets a French 400 message.
-    department: str | None = Field(None, description="Code du département (ex. 59, 02).", examples=["59"])
-    kind: str | None = Field(None, description=f"Type : {_values(EstablishmentKind)}.")
-    sector: str | None = Field(None, description=f"Secteur : {_values(Sector)}.")
-    priority_network: str | None = Field(None, description=f"Éducation prioritaire : {_values(PriorityNetwork)}.")
-    commune: str | None = Field(None, description="Tout ou partie du nom de la commune.")
-    page: str | None = Field(None, description="Numéro de page, à partir de 1.", examples=["1"])
+    department: str | None = Field(
+        None,
+        description="Code du département (ex. 59, 02).",
+        examples=["59"],
+        json_schema_extra=documented(pattern=r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])?$"),
+    )
+    kind: str | None = Field(
+        None,
+        description=f"Type : {_values(EstablishmentKind)}.",
+        json_schema_extra=documented(**one_of(EstablishmentKind.values)),
+    )
+    sector: str | None = Field(
+        None, description=f"Secteur : {_values(Sector)}.", json_schema_extra=documented(**one_of(Sector.values))
+    )
+    priority_network: str | None = Field(
+        None,
+        description=f"Éducation prioritaire : {_values(PriorityNetwork)}.",
+        json_schema_extra=documented(**one_of(PriorityNetwork.values)),
+    )
+    commune: str | None = Field(
+        None, description="Tout ou partie du nom de la commune.", json_schema_extra=documented(maxLength=150)
+    )
+    page: str | None = Field(
+        None,
+        description="Numéro de page, à partir de 1.",
+        examples=["1"],
+        json_schema_extra=documented(pattern=r"^([1-9][0-9]{0,8})?$"),
+    )
     page_size: str | None = Field(
         None,
         description=f"Résultats par page, de 1 à {selectors.MAX_PAGE_SIZE} (défaut {selectors.DEFAULT_PAGE_SIZE}).",
+        json_schema_extra=documented(pattern=r"^([1-9][0-9]?|100)?$"),
     )
 
 
@@ -111,7 +135,7 @@ def establishment_list(request, query: Query[EstablishmentQuery]):
     summary="Un établissement",
     description="Identité, place dans le territoire, élèves par niveau et sexe (dernière rentrée connue) et IPS.",
 )
-def establishment_detail(request, uai: str):
+def establishment_detail(request, uai: documented_str(pattern=r"^[0-9]{7}[A-Z]$")):
     try:
         return Status(200, selectors.establishment_detail(uai))
     except Establishment.DoesNotExist:
