@@ -9,6 +9,7 @@ import re
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from orientation.core.api_contract import documented
 from orientation.core.errors import DomainError
 from orientation.organisations.selectors import staff_establishments_visible_to
 from orientation.schooling import permissions, selectors
@@ -22,9 +23,16 @@ class Error(Schema):
     detail: str
 
 
+SCHOOL_YEAR_PATTERN = r"[0-9]{4}-[0-9]{4}"
+
+
 class ClassesQuery(Schema):
     establishment: str = Field(..., description="UAI de l'établissement (ex. 0590099Z).")
-    school_year: str | None = Field(None, description="Année scolaire AAAA-AAAA (défaut : l'année en cours).")
+    school_year: str | None = Field(
+        None,
+        description="Année scolaire AAAA-AAAA (défaut : l'année en cours).",
+        json_schema_extra=documented(pattern=f"^({SCHOOL_YEAR_PATTERN})?$"),
+    )
 
 
 class ClassHoursOut(Schema):
@@ -47,7 +55,11 @@ class SummaryQuery(Schema):
     department: str | None = Field(None, description="Code du département (ex. 59).")
     academy: str | None = Field(None, description="Code de l'académie (ex. 09).")
     region: str | None = Field(None, description="Code INSEE de la région (ex. 32).")
-    school_year: str | None = Field(None, description="Année scolaire AAAA-AAAA (défaut : l'année en cours).")
+    school_year: str | None = Field(
+        None,
+        description="Année scolaire AAAA-AAAA (défaut : l'année en cours).",
+        json_schema_extra=documented(pattern=f"^({SCHOOL_YEAR_PATTERN})?$"),
+    )
 
 
 class LevelFigures(Schema):
@@ -75,12 +87,12 @@ class SummaryOut(Schema):
 
 
 def _school_year(label: str | None) -> SchoolYear:
-    if label is None:
+    if not label:
         year = selectors.current_school_year()
     else:
-        match = re.fullmatch(r"(\d{4})-(\d{4})", label)
-        if not match or int(match[2]) != int(match[1]) + 1:
+        if not re.fullmatch(SCHOOL_YEAR_PATTERN, label):
             raise DomainError(f"Année scolaire invalide « {label} » : attendu AAAA-AAAA, par exemple 2026-2027.")
+        # Well formed but not two consecutive years: no such school year, as for one not on record.
         year = selectors.school_year_by_label(label)
     if year is None:
         raise Http404
