@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # its templates and static files: the API docs use the vendored Swagger UI, not a CDN
     "orientation.core",
     "orientation.territory",
@@ -101,7 +104,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "orientation.organisations.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -264,6 +269,12 @@ ORIENTATION_CLIENT_IP_HEADER = (
     if os.environ.get("ORIENTATION_CLIENT_IP_HEADER")
     else ""
 )
+# Coordinators and administrators (and anyone with access to /admin/) confirm their sign-in with a
+# second factor (TOTP application, or a recovery code). Off by default in the test suite only, where
+# most tests sign people in directly; the two-factor tests turn it on.
+ORIENTATION_TWO_FACTOR_REQUIRED = os.environ.get("ORIENTATION_TWO_FACTOR_REQUIRED", "0" if TESTING else "1") == "1"
+OTP_TOTP_ISSUER = ORIENTATION_PLATFORM_NAME
+ORIENTATION_RECOVERY_CODES = 10
 # Personal data of learners are anonymised this many years after their last school year ended.
 ORIENTATION_RETENTION_YEARS = int(os.environ.get("ORIENTATION_RETENTION_YEARS", "1"))
 ORIENTATION_INVITATION_DAYS = int(os.environ.get("ORIENTATION_INVITATION_DAYS", "7"))

@@ -53,3 +53,12 @@ class NewPasswordForm(SetPasswordForm):
 
 class ChangePasswordForm(PasswordChangeForm):
     pass
+
+
+class TwoFactorForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="Le code à 6 chiffres affiché par votre application d'authentification, ou un code de secours.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )

@@ -1,8 +1,11 @@
 """Writes on accounts: sign-in and password-reset throttles, account creation."""
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from orientation.accounts.models import User
 from orientation.core.errors import DomainError
@@ -55,3 +58,33 @@ def user_create(*, email: str, password: str, first_name: str = "", last_name: s
     validate(user)
     user.save()
     return user
+
+
+def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
+    """The person's authenticator waiting to be confirmed, created the first time they enrol."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str]:
+    """Confirm the authenticator with a code it shows; return new recovery codes (shown once).
+
+    Any other authenticator and the previous recovery codes are removed: one of each per person.
+    """
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(token.strip()):
+        raise DomainError(
+            "Ce code ne convient pas. Saisissez le code à 6 chiffres affiché par l'application.", field="token"
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="Codes de secours")
+    codes = [StaticToken.random_token() for _ in range(settings.ORIENTATION_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    return codes
+
+
+def has_two_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("connexion/", views.LoginView.as_view(), name="login"),
+    path("double-authentification/", views.two_factor, name="two_factor"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oublie/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
