@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "orientation.catalog",
     "orientation.search",
     "orientation.schooling",
+    "orientation.moderation",
     "orientation.ambassadors",
     "orientation.interventions",
     "orientation.events",

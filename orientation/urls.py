@@ -18,6 +18,7 @@ urlpatterns = [
     path("catalogue/", include("orientation.catalog.urls")),
     path("recherche/", include("orientation.search.urls")),
     path("classes/", include("orientation.schooling.urls")),
+    path("moderation/", include("orientation.moderation.urls")),
     path("ambassadeurs/", include("orientation.ambassadors.urls")),
     path("interventions/", include("orientation.interventions.urls")),
     path("evenements/", include("orientation.events.urls")),

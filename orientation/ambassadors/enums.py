@@ -35,14 +35,3 @@ class InterestKind(models.TextChoices):
 
 # Every kind but the employer names an establishment: an intervention there is a conflict.
 ESTABLISHMENT_INTEREST_KINDS = tuple(k for k in InterestKind if k != InterestKind.EMPLOYER)
-
-
-class ModerationStatus(models.TextChoices):
-    PENDING = "PENDING", "À examiner"
-    APPROVED = "APPROVED", "Accepté"
-    REJECTED = "REJECTED", "Refusé"
-
-
-class ModeratedText(models.TextChoices):
-    AMBASSADOR_BIO = "AMBASSADOR_BIO", "Présentation d'un ambassadeur"
-    REQUEST_DESCRIPTION = "REQUEST_DESCRIPTION", "Description d'une demande d'intervention"

@@ -164,8 +164,3 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Pour valider : ce qui a été vérifié (diplôme, employeur). Pour suspendre : le motif.",
     )
-
-
-class ModerationForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "Publier"), ("reject", "Refuser")], widget=forms.HiddenInput)
-    note = forms.CharField(label="Commentaire (obligatoire pour refuser)", required=False)

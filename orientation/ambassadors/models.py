@@ -17,8 +17,6 @@ from orientation.ambassadors.enums import (
     AmbassadorStatus,
     CounterStereotype,
     InterestKind,
-    ModeratedText,
-    ModerationStatus,
     Weekday,
 )
 from orientation.core.models import StatusLog, TimeStampedModel
@@ -353,38 +351,4 @@ class InterestDeclaration(TimeStampedModel):
                     "Indiquez l'établissement concerné (ou, pour votre employeur, le nom de l'entreprise)."
                 ),
             ),
-        ]
-
-
-class ModerationItem(TimeStampedModel):
-    """A free text flagged by the neutrality check, waiting for a coordinator's decision.
-
-    ``object_id`` points to the text's owner (an ambassador, an intervention request); the kind
-    says which. Kept generic so that higher layers (interventions) can use the same queue.
-    """
-
-    kind = models.CharField("texte", max_length=30, choices=ModeratedText.choices)
-    object_id = models.PositiveBigIntegerField()
-    text = models.TextField("texte soumis")
-    reasons = models.JSONField("motifs du signalement", default=list)
-    status = models.CharField(
-        "décision", max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
-    )
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
-    decision_note = models.TextField("commentaire", blank=True)
-
-    class Meta:
-        verbose_name = "texte à modérer"
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["status", "kind"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status="PENDING") | Q(decided_by__isnull=False, decided_at__isnull=False),
-                name="moderation_decision_recorded",
-                violation_error_message="Une décision de modération indique qui l'a prise et quand.",
-            )
         ]

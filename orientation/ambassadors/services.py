@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from orientation.ambassadors.enums import (
     AmbassadorStatus,
-    ModeratedText,
-    ModerationStatus,
 )
 from orientation.ambassadors.models import (
     Ambassador,
@@ -22,39 +20,20 @@ from orientation.ambassadors.models import (
     CharterVersion,
     CounterStereotypeDeclaration,
     InterestDeclaration,
-    ModerationItem,
     ModuleCompletion,
     TrainingModule,
 )
-from orientation.ambassadors.permissions import can_moderate
+from orientation.ambassadors.permissions import is_coordinator
 from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError, PermissionDeniedError
-from orientation.core.neutrality import check_text
 from orientation.core.notify import notify
 from orientation.core.validation import validate
 from orientation.core.workflow import transition_apply
+from orientation.moderation.services import text_submit
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 
-
-def text_submit_for_moderation(*, kind: str, object_id: int, text: str, actor) -> bool:
-    """Run the neutrality check. Returns True when the text can be published now; otherwise a
-    moderation item is queued with the reasons and the text stays unpublished."""
-    ModerationItem.objects.filter(kind=kind, object_id=object_id, status=ModerationStatus.PENDING).delete()
-    issues = check_text(text)
-    if not issues:
-        return True
-    item = ModerationItem(
-        kind=kind,
-        object_id=object_id,
-        text=text,
-        reasons=[issue.reason for issue in issues],
-        submitted_by=actor,
-    )
-    validate(item)
-    item.save()
-    return False
-
+BIO = "AMBASSADOR_BIO"  # the kind of moderated text this app registers (apps.py)
 
 JobInput = tuple[str, str]  # (rome_code, appellation)
 SlotInput = tuple[int, time, time]  # (weekday, start, end)
@@ -102,8 +81,8 @@ def ambassador_sign_up(
         declaration = CounterStereotypeDeclaration(ambassador=ambassador, kind=kind, explanation=explanation.strip())
         validate(declaration)
         declaration.save()
-    ambassador.bio_is_published = text_submit_for_moderation(
-        kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk, text=bio, actor=user
+    ambassador.bio_is_published = text_submit(
+        kind=BIO, object_id=ambassador.pk, text=bio, actor=user, department=ambassador.commune.department
     )
     ambassador.save(update_fields=["bio_is_published"])
     if not Membership.objects.filter(user=user, role=Role.AMBASSADOR).exists():
@@ -142,8 +121,8 @@ def ambassador_bio_update(*, ambassador: Ambassador, actor, bio: str) -> bool:
     if ambassador.user_id != actor.pk:
         raise PermissionDeniedError()
     ambassador.bio = bio
-    ambassador.bio_is_published = text_submit_for_moderation(
-        kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk, text=bio, actor=actor
+    ambassador.bio_is_published = text_submit(
+        kind=BIO, object_id=ambassador.pk, text=bio, actor=actor, department=ambassador.commune.department
     )
     validate(ambassador)
     ambassador.save(update_fields=["bio", "bio_is_published", "updated_at"])
@@ -177,7 +156,7 @@ def ambassador_transition(
 
 @transaction.atomic
 def charter_version_publish(*, number: int, title: str, body: str, actor) -> CharterVersion:
-    if not (actor.is_superuser or can_moderate(actor)):
+    if not (actor.is_superuser or is_coordinator(actor)):
         raise PermissionDeniedError()
     latest = CharterVersion.objects.order_by("-number").first()
     if latest is not None and number <= latest.number:
@@ -256,31 +235,9 @@ def interest_declare(
     return declaration
 
 
-@transaction.atomic
-def moderation_decide(*, item: ModerationItem, actor, approve: bool, note: str = "") -> ModerationItem:
-    """Accept or refuse a flagged text. An accepted ambassador bio is published at once; other
-    kinds are published by their own app (see interventions.services)."""
-    item = ModerationItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
-    if not can_moderate(actor):
-        raise PermissionDeniedError("Seul un coordinateur peut modérer.")
-    if item.status != ModerationStatus.PENDING:
-        raise DomainError("Ce texte a déjà été examiné.")
-    if not approve and not note.strip():
-        raise DomainError("Expliquez pourquoi le texte est refusé.", field="note")
-    item.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
-    item.decided_by = actor
-    item.decided_at = timezone.now()
-    item.decision_note = note.strip()
-    validate(item)
-    item.save()
-    if item.kind == ModeratedText.AMBASSADOR_BIO:
-        ambassador = Ambassador.objects.select_related("user").get(pk=item.object_id)
-        if approve and ambassador.bio == item.text:
-            ambassador.bio_is_published = True
-            ambassador.save(update_fields=["bio_is_published", "updated_at"])
-        notify(
-            recipients=[ambassador.user.email],
-            template="ambassadors/emails/bio_decided",
-            context={"approved": approve, "note": item.decision_note},
+def bio_moderation_decided(item, approved: bool) -> None:
+    """The moderation queue accepted a bio: publish it if it is still the ambassador's text."""
+    if approved:
+        Ambassador.objects.filter(pk=item.object_id, bio=item.text).update(
+            bio_is_published=True, updated_at=timezone.now()
         )
-    return item

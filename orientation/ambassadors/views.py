@@ -19,6 +19,7 @@ from orientation.ambassadors.selectors import ambassadors_visible_to, own_ambass
 from orientation.ambassadors.workflow import AMBASSADOR
 from orientation.core.errors import DomainError
 from orientation.core.validation import add_domain_error
+from orientation.moderation.selectors import held_text
 
 
 def _own_or_signup(request):
@@ -103,6 +104,7 @@ def profile(request):
         "jobs": ambassador.jobs.all(),
         "slots": ambassador.slots.all(),
         "proposable": ambassador.is_proposable(),
+        "held": held_text(services.BIO, ambassador.pk) if not ambassador.bio_is_published else None,
     }
     return render(request, "ambassadors/profile.html", context)
 

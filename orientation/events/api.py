@@ -167,7 +167,7 @@ def event_detail(request, event_id: int):
             "kind": event.kind,
             "kind_label": event.get_kind_display(),
             "title": event.title,
-            "description": event.description,
+            "description": event.public_description,
             "organiser_name": event.organiser_name,
             "status": event.status,
             "levels": list(event.levels.values_list("level", flat=True)),

@@ -56,6 +56,9 @@ class Event(TimeStampedModel):
     kind = models.CharField("type d'événement", max_length=20, choices=EventKind.choices)
     title = models.CharField("titre", max_length=200)
     description = models.TextField("présentation", blank=True)
+    description_is_published = models.BooleanField(
+        "présentation publiée", default=True, help_text="Faux tant qu'un coordinateur doit relire la présentation."
+    )
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="organised_events", verbose_name="organisateur"
     )
@@ -87,6 +90,11 @@ class Event(TimeStampedModel):
     @property
     def is_open_for_registration(self) -> bool:
         return self.status == EventStatus.PUBLISHED
+
+    @property
+    def public_description(self) -> str:
+        """The presentation shown to the public: empty while it waits for moderation (R12)."""
+        return self.description if self.description_is_published else ""
 
     @property
     def is_editable(self) -> bool:

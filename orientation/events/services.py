@@ -31,18 +31,38 @@ from orientation.events.models import (
     Stand,
 )
 from orientation.events.workflow import EVENT, REGISTRATION
+from orientation.moderation.services import text_submit
+from orientation.organisations.enums import Role
+from orientation.organisations.selectors import active_memberships
 from orientation.schooling.enums import ActivityKind, Level
 from orientation.schooling.services import activity_record
 from orientation.territory.calendar import require_school_day
 
 REGISTRATION_SOURCE = "events.ClassRegistration"
+EVENT_DESCRIPTION = "EVENT_DESCRIPTION"  # the kind of moderated text this app registers (apps.py)
 
 
-def _require_neutral(*texts: str) -> None:
-    """Published texts must not advertise (R12); the reasons are shown to the writer."""
+def _require_neutral(*texts: str, field: str) -> None:
+    """Short labels (a title, a stand's name) must not advertise (R12): refused, the reasons shown."""
     issues = [issue for text in texts for issue in check_text(text)]
     if issues:
-        raise DomainError(" ".join(dict.fromkeys(issue.reason for issue in issues)), field="description")
+        raise DomainError(" ".join(dict.fromkeys(issue.reason for issue in issues)), field=field)
+
+
+def _submit_description(event: Event, actor) -> None:
+    """The presentation goes through the moderation queue (R12): held, it is not shown to the public."""
+    place = next(
+        (
+            {"department": m.department, "academy": m.academy}
+            for m in active_memberships(event.organiser)
+            if m.role == Role.COORDINATOR
+        ),
+        {},
+    )
+    event.description_is_published = text_submit(
+        kind=EVENT_DESCRIPTION, object_id=event.pk, text=event.description, actor=actor, **place
+    )
+    event.save(update_fields=["description_is_published", "updated_at"])
 
 
 # --- Events -----------------------------------------------------------------------------------
@@ -71,7 +91,7 @@ def event_create(
 ) -> Event:
     if not permissions.can_organise_events(actor):
         raise PermissionDeniedError("Seuls les coordinateurs et les administrateurs créent des événements.")
-    _require_neutral(title, description)
+    _require_neutral(title, field="title")
     event = Event(
         kind=kind,
         title=title.strip(),
@@ -83,6 +103,7 @@ def event_create(
     )
     validate(event)
     event.save()
+    _submit_description(event, actor)
     _set_levels(event, levels)
     EVENT.log_write(event, from_status="", to_status=EventStatus.DRAFT, actor=actor)
     return event
@@ -110,12 +131,13 @@ def event_update(
         if event.status != EventStatus.DRAFT:
             raise DomainError("Le type d'un événement publié ne change plus.", field="kind")
         event.kind = kind
-    _require_neutral(title, description)
+    _require_neutral(title, field="title")
     event.title, event.organiser_name, event.description = title.strip(), organiser_name.strip(), description.strip()
     if opens_on_saturday is not None:
         event.opens_on_saturday = opens_on_saturday
     validate(event)
     event.save()
+    _submit_description(event, actor)
     _set_levels(event, levels)
     return event
 
@@ -236,7 +258,7 @@ def stand_create(
 ) -> Stand:
     if not permissions.can_manage_event(actor, event):
         raise PermissionDeniedError()
-    _require_neutral(name, description)
+    _require_neutral(name, description, field="description")
     if kind == StandKind.CFA and establishment is not None and establishment.kind != "CFA":
         raise DomainError("Un stand CFA est tenu par un centre de formation d'apprentis.", field="establishment")
     stand = Stand(
@@ -360,3 +382,11 @@ def class_registration_record_attendance(
             recorded_by=actor,
         )
     return registration
+
+
+def description_moderation_decided(item, approved: bool) -> None:
+    """The moderation queue accepted an event's presentation: show it if it is still the event's text."""
+    if approved:
+        Event.objects.filter(pk=item.object_id, description=item.text).update(
+            description_is_published=True, updated_at=timezone.now()
+        )

@@ -25,6 +25,7 @@ from orientation.events.forms import (
 )
 from orientation.events.models import ClassRegistration, Session
 from orientation.events.workflow import EVENT
+from orientation.moderation.selectors import held_text
 from orientation.territory.models import Commune
 
 AGENDA_PAGE_SIZE = 20
@@ -68,6 +69,7 @@ def event_detail(request, pk: int):
     event = selectors.event_for_viewer(request.user, pk)
     sessions = list(selectors.event_sessions(event))
     staff_ids = permissions.staff_establishment_ids(request.user)
+    can_manage = permissions.can_manage_event(request.user, event)
     return render(
         request,
         "events/event_detail.html",
@@ -78,7 +80,10 @@ def event_detail(request, pk: int):
             "stands": selectors.event_stands(event),
             "bus_stops": selectors.event_bus_stops(event) if event.kind == "BUS_TOUR" else [],
             "can_register": bool(staff_ids) and event.is_open_for_registration,
-            "can_manage": permissions.can_manage_event(request.user, event),
+            "can_manage": can_manage,
+            "held": held_text(services.EVENT_DESCRIPTION, event.pk)
+            if can_manage and not event.description_is_published
+            else None,
         },
     )
 
@@ -91,7 +96,7 @@ def _entry(request, session: Session) -> CalendarEntry:
         end=session.ends_at,
         summary=event.title,
         location=session.place_label,
-        description=event.description,
+        description=event.public_description,
         organiser_name=event.organiser_name,
         url=request.build_absolute_uri(event_url(event)),
         cancelled=event.is_cancelled,

@@ -48,14 +48,15 @@ def offers_managed_by(user) -> QuerySet[PlacementOffer]:
 
 
 def offers_to_moderate(user) -> QuerySet[PlacementOffer]:
-    """Offers a coordinator must look at: flagged by the neutrality check, or reported by a user."""
+    """Offers reported by a user that a coordinator must look at (texts flagged by the neutrality
+    check wait in the moderation queue)."""
     viewer = viewer_for(user)
     if not viewer.is_coordinator:
         return PlacementOffer.objects.none()
     open_reports = OfferReport.objects.filter(offer=OuterRef("pk"), resolved_at__isnull=True)
     return (
         offers_visible_to(user)
-        .filter(Q(is_flagged=True) | Exists(open_reports))
+        .filter(Exists(open_reports))
         .exclude(status=OfferStatus.CLOSED)
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         .order_by("pk")

@@ -31,7 +31,9 @@ from orientation.internships.forms import (
     ReportForm,
     SignForm,
 )
+from orientation.internships.services.offers import OFFER
 from orientation.internships.workflow import ACTION_LABELS, APPLICATION
+from orientation.moderation.selectors import held_text
 
 
 # ---------------------------------------------------------------- search
@@ -92,6 +94,9 @@ def offer_detail(request, pk: int):
             "can_publish": permissions.can_publish(request.user, offer),
             "can_close": permissions.can_close(request.user, offer),
             "can_moderate": permissions.can_moderate(request.user, offer),
+            "held": held_text(OFFER, offer.pk)
+            if offer.is_flagged and permissions.can_manage_offer(request.user, offer)
+            else None,
             "apply_form": ApplicationForm(),
             "report_form": ReportForm(),
         },

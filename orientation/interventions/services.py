@@ -13,10 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from orientation.ambassadors.enums import ModeratedText, ModerationStatus
-from orientation.ambassadors.models import Ambassador, ModerationItem
+from orientation.ambassadors.models import Ambassador
 from orientation.ambassadors.permissions import coordinates_department
-from orientation.ambassadors.services import moderation_decide, text_submit_for_moderation
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.notify import notify
 from orientation.core.validation import validate
@@ -34,12 +32,14 @@ from orientation.interventions.models import (
 )
 from orientation.interventions.permissions import can_request_for
 from orientation.interventions.workflow import BOOKING
+from orientation.moderation.services import text_submit
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from orientation.schooling.enums import ActivityKind
 from orientation.schooling.services import activity_record
 from orientation.territory.calendar import require_school_day
 
+REQUEST_DESCRIPTION = "REQUEST_DESCRIPTION"  # the kind of moderated text this app registers (apps.py)
 DOUBLE_BOOKING = "Cet ambassadeur a déjà une intervention à ce moment-là."
 
 
@@ -105,8 +105,12 @@ def intervention_request(
         window = RequestWindow(request=request, starts_at=start, ends_at=end)
         validate(window)
         window.save()
-    request.description_is_published = text_submit_for_moderation(
-        kind=ModeratedText.REQUEST_DESCRIPTION, object_id=request.pk, text=request.description, actor=actor
+    request.description_is_published = text_submit(
+        kind=REQUEST_DESCRIPTION,
+        object_id=request.pk,
+        text=request.description,
+        actor=actor,
+        department=school_class.establishment.commune.department,
     )
     request.save(update_fields=["description_is_published"])
     booking = Booking.objects.create(request=request)
@@ -351,12 +355,9 @@ def batch_confirm(*, choices: Sequence[tuple[Booking, Ambassador, datetime]], ac
     return errors
 
 
-@transaction.atomic
-def request_moderation_decide(*, item: ModerationItem, actor, approve: bool, note: str = "") -> ModerationItem:
-    """Moderation of a request's message: publish it when accepted."""
-    item = moderation_decide(item=item, actor=actor, approve=approve, note=note)
-    if item.kind == ModeratedText.REQUEST_DESCRIPTION and item.status == ModerationStatus.APPROVED:
+def request_moderation_decided(item, approved: bool) -> None:
+    """The moderation queue accepted a request's message: publish it if it is still the request's text."""
+    if approved:
         InterventionRequest.objects.filter(pk=item.object_id, description=item.text).update(
             description_is_published=True
         )
-    return item

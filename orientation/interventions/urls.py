@@ -16,6 +16,4 @@ urlpatterns = [
     path("<int:pk>/calendrier.ics", views.booking_ics, name="ics"),
     path("avis/<str:token>/", views.survey, name="survey"),
     path("appariement/", views.batch, name="batch"),
-    path("moderation/", views.moderation, name="moderation"),
-    path("moderation/<int:pk>/", views.moderation_decide, name="moderation_decide"),
 ]

@@ -9,9 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from orientation.ambassadors.enums import ModeratedText, ModerationStatus
-from orientation.ambassadors.models import Ambassador, ModerationItem
-from orientation.ambassadors.permissions import can_moderate, is_coordinator
+from orientation.ambassadors.models import Ambassador
+from orientation.ambassadors.permissions import is_coordinator
 from orientation.core.errors import DomainError
 from orientation.core.ics import CONTENT_TYPE, CalendarEntry, build_calendar
 from orientation.core.throttle import throttled_per_ip
@@ -22,6 +21,7 @@ from orientation.interventions.forms import EvaluationForm, ProposeForm, Request
 from orientation.interventions.models import Booking, Evaluation, Proposal
 from orientation.interventions.permissions import actor_roles
 from orientation.interventions.workflow import BOOKING
+from orientation.moderation.selectors import held_text
 from orientation.organisations.enums import STAFF_ROLES
 from orientation.schooling.models import SchoolClass
 
@@ -109,6 +109,9 @@ def booking_detail(request, pk):
         "can_evaluate": BOOKING.can(booking, request.user, BookingStatus.EVALUATED),
         "show_survey_link": booking.survey_is_open and Actor.SCHOOL in roles,
         "show_description": booking.request.description_is_published or Actor.SCHOOL in roles,
+        "held": held_text(services.REQUEST_DESCRIPTION, booking.request.pk)
+        if Actor.SCHOOL in roles and not booking.request.description_is_published
+        else None,
         "survey": booking.survey_responses.aggregate(
             count=Count("pk"), learned=Avg("learned"), interested=Avg("interested"), changed_view=Avg("changed_view")
         ),
@@ -266,29 +269,3 @@ def batch(request):
         "ran": lines is not None,
     }
     return render(request, "interventions/batch.html", context)
-
-
-def moderation(request):
-    if not can_moderate(request.user):
-        raise Http404
-    items = ModerationItem.objects.filter(status=ModerationStatus.PENDING).select_related("submitted_by")
-    return render(request, "interventions/moderation.html", {"items": items, "kinds": ModeratedText})
-
-
-@require_POST
-def moderation_decide(request, pk):
-    if not can_moderate(request.user):
-        raise Http404
-    item = get_object_or_404(ModerationItem, pk=pk)
-    try:
-        services.request_moderation_decide(
-            item=item,
-            actor=request.user,
-            approve=request.POST.get("decision") == "approve",
-            note=request.POST.get("note", ""),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Décision enregistrée.")
-    return redirect("interventions:moderation")

@@ -3,9 +3,12 @@ from datetime import date, time
 import pytest
 
 from orientation.ambassadors import services
-from orientation.ambassadors.enums import AmbassadorStatus, InterestKind, ModeratedText, ModerationStatus
-from orientation.ambassadors.models import Ambassador, AmbassadorStatusLog, ModerationItem
+from orientation.ambassadors.enums import AmbassadorStatus, InterestKind
+from orientation.ambassadors.models import Ambassador, AmbassadorStatusLog
 from orientation.core.errors import DomainError, PermissionDeniedError
+from orientation.moderation.enums import ModerationStatus
+from orientation.moderation.models import ModerationItem
+from orientation.moderation.services import item_decide
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
 from tests.accounts.factories import UserFactory
@@ -55,7 +58,8 @@ class TestSignUp:
     def test_flagged_bio_goes_to_moderation(self):
         ambassador = sign_up(bio="Venez nous voir au garage, envoyez votre CV à jo@garage.fr")
         assert not ambassador.bio_is_published
-        item = ModerationItem.objects.get(kind=ModeratedText.AMBASSADOR_BIO, object_id=ambassador.pk)
+        item = ModerationItem.objects.get(kind=services.BIO, object_id=ambassador.pk)
+        assert item.department == ambassador.commune.department
         assert len(item.reasons) == 3
 
     def test_one_profile_per_user(self):
@@ -206,7 +210,7 @@ class TestModeration:
     def test_approve_publishes_bio(self):
         ambassador = sign_up(bio="Suivez-nous sur les réseaux")
         item = ModerationItem.objects.get()
-        services.moderation_decide(item=item, actor=coordinator_of(), approve=True)
+        item_decide(item=item, actor=coordinator_of(ambassador.commune.department), approve=True)
         ambassador.refresh_from_db()
         assert ambassador.bio_is_published
         assert ModerationItem.objects.get().status == ModerationStatus.APPROVED
@@ -215,17 +219,20 @@ class TestModeration:
         ambassador = sign_up(bio="Suivez-nous sur les réseaux")
         item = ModerationItem.objects.get()
         with pytest.raises(DomainError, match="pourquoi"):
-            services.moderation_decide(item=item, actor=coordinator_of(), approve=False)
-        services.moderation_decide(item=item, actor=coordinator_of(), approve=False, note="Publicité")
+            item_decide(item=item, actor=coordinator_of(ambassador.commune.department), approve=False)
+        item_decide(item=item, actor=coordinator_of(ambassador.commune.department), approve=False, note="Publicité")
         ambassador.refresh_from_db()
         assert not ambassador.bio_is_published
         with pytest.raises(DomainError, match="déjà été examiné"):
-            services.moderation_decide(item=item, actor=coordinator_of(), approve=True)
+            item_decide(item=item, actor=coordinator_of(ambassador.commune.department), approve=True)
 
     def test_only_coordinators_moderate(self):
         sign_up(bio="Suivez-nous sur les réseaux")
-        with pytest.raises(PermissionDeniedError):
-            services.moderation_decide(item=ModerationItem.objects.get(), actor=UserFactory(), approve=True)
+        item = ModerationItem.objects.get()
+        other_department = DepartmentFactory(pas_de_calais=True)  # same académie, another département
+        for outsider in (UserFactory(), coordinator_of(other_department)):
+            with pytest.raises(PermissionDeniedError):
+                item_decide(item=item, actor=outsider, approve=True)
 
     def test_clean_bio_update_publishes_and_clears_queue(self):
         ambassador = sign_up(bio="Suivez-nous sur les réseaux")

@@ -11,6 +11,8 @@ from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.events import services
 from orientation.events.enums import EventKind, EventStatus, RegistrationStatus, StandKind
 from orientation.events.models import ClassRegistration, Session
+from orientation.moderation.models import ModerationItem
+from orientation.moderation.services import item_decide
 from orientation.schooling.models import ActivityRecord
 from orientation.territory.calendar import SchoolCalendar
 from tests.accounts.factories import UserFactory
@@ -50,16 +52,21 @@ def test_only_coordinators_and_administrators_create_events(head):
     assert services.event_create(actor=admin, kind=EventKind.FORUM, title="Forum", organiser_name="Région")
 
 
-def test_event_description_must_be_neutral(coordinator):
-    with pytest.raises(DomainError) as exc:
-        services.event_create(
-            actor=coordinator,
-            kind=EventKind.FORUM,
-            title="Forum",
-            organiser_name="Région",
-            description="Inscrivez-vous sur www.ecole-privee-exemple.fr pour 20 € de réduction",
-        )
-    assert "lien" in exc.value.message
+def test_event_description_with_advertising_is_queued_not_refused(coordinator):
+    event = services.event_create(
+        actor=coordinator,
+        kind=EventKind.FORUM,
+        title="Forum",
+        organiser_name="Région",
+        description="Inscrivez-vous sur www.ecole-privee-exemple.fr pour 20 € de réduction",
+    )
+    assert not event.description_is_published
+    assert event.public_description == ""
+    item = ModerationItem.objects.get(kind=services.EVENT_DESCRIPTION, object_id=event.pk)
+    assert any("lien" in reason for reason in item.reasons)
+    item_decide(item=item, actor=coordinator, approve=True)
+    event.refresh_from_db()
+    assert event.public_description.startswith("Inscrivez-vous")
 
 
 def test_unknown_level_is_refused(coordinator):
@@ -394,10 +401,10 @@ def test_event_update_edits_texts_and_levels_but_not_the_kind_once_published(for
         services.event_update(
             actor=forum.organiser, event=forum, title="X", organiser_name="R", kind=EventKind.BUS_TOUR
         )
-    with pytest.raises(DomainError, match="lien"):
-        services.event_update(
-            actor=forum.organiser, event=forum, title="X", organiser_name="R", description="www.pub-exemple.com"
-        )
+    held = services.event_update(
+        actor=forum.organiser, event=forum, title="X", organiser_name="R", description="www.pub-exemple.com"
+    )
+    assert not held.description_is_published  # held for moderation, not refused
     with pytest.raises(PermissionDeniedError):
         services.event_update(
             actor=MembershipFactory(coordinator=True).user, event=forum, title="X", organiser_name="R"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from orientation.events.enums import EventStatus, RegistrationStatus
-from orientation.events.models import ClassRegistration, Session
+from orientation.events.models import ClassRegistration, Event, Session
 from orientation.events.services import class_registration_create
 from orientation.schooling.models import ActivityRecord
 from tests.events.factories import EventFactory, SessionFactory
@@ -247,16 +247,29 @@ def test_coordinator_creates_an_event_adds_a_session_and_publishes(client, coord
     assert event.status == EventStatus.PUBLISHED
 
 
-def test_event_form_keeps_input_and_explains_neutrality_errors(client, coordinator):
+def test_event_form_keeps_input_and_explains_neutrality_errors_in_the_title(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("events:create"),
-        {"kind": "FORUM", "title": "Forum", "organiser_name": "Région", "description": "Voir www.pub-exemple.com"},
+        {"kind": "FORUM", "title": "Forum www.pub-exemple.com", "organiser_name": "Région", "description": "Bienvenue"},
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert "lien" in body
-    assert "Voir www.pub-exemple.com" in body
+    assert "Forum www.pub-exemple.com" in body
+
+
+def test_held_event_presentation_is_explained_to_its_organiser_and_hidden_from_the_public(client, coordinator):
+    client.force_login(coordinator)
+    client.post(
+        reverse("events:create"),
+        {"kind": "FORUM", "title": "Forum", "organiser_name": "Région", "description": "Voir www.pub-exemple.com"},
+    )
+    event = Event.objects.get()
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "La présentation de votre événement" in page
+    assert "lien vers un site" in page
+    assert "intervention" not in page.lower()
 
 
 def test_session_form_errors_are_french(client, forum):

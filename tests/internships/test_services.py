@@ -9,7 +9,11 @@ from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.internships import services
 from orientation.internships.enums import ApplicationStatus, ConsentDecision, OfferStatus, Party
 from orientation.internships.models import Application, OfferReport, PlacementOffer
+from orientation.internships.services.offers import OFFER
 from orientation.internships.workflow import APPLICATION
+from orientation.moderation.enums import ModerationStatus
+from orientation.moderation.models import ModerationItem
+from orientation.moderation.services import item_decide
 from orientation.schooling.models import ActivityRecord
 from tests.accounts.factories import UserFactory
 from tests.internships.conftest import bring_to_validated, submit
@@ -84,36 +88,32 @@ def test_offer_publish_clean_text_is_published():
     assert services.offer_publish(actor=member, offer=offer).status == OfferStatus.PUBLISHED
 
 
-def test_offer_publish_flagged_by_neutrality_waits_for_coordinator(monkeypatch):
-    monkeypatch.setattr(
-        services.offers, "check_text", lambda text: ["Publicité pour un commerce"] if "promo" in text else []
-    )
-    offer = OfferFactory(draft=True, description="Venez profiter de notre promo sur les croissants !")
+def test_offer_publish_flagged_by_neutrality_waits_in_the_moderation_queue():
+    offer = OfferFactory(draft=True, description="Venez profiter de notre code promo sur les croissants !")
     member = member_of(offer.company)
     offer = services.offer_publish(actor=member, offer=offer)
     assert (offer.status, offer.is_flagged) == (OfferStatus.DRAFT, True)
-    assert "Publicité" in offer.moderation_note
-    # Publishing again does not bypass the review, even with a clean text now.
-    monkeypatch.setattr(services.offers, "check_text", lambda text: [])
+    # Publishing again does not bypass the review.
     assert services.offer_publish(actor=member, offer=offer).status == OfferStatus.DRAFT
-    # A coordinator outside the territory cannot clear it; one inside can.
-    other = CommuneFactory(roubaix=True)
+    item = ModerationItem.objects.get(kind=OFFER, object_id=offer.pk, status=ModerationStatus.PENDING)
+    assert "code promo" in " ".join(item.reasons)
+    assert item.department == offer.commune.department
+    # A coordinator outside the territory cannot decide; one inside can, and the offer is published.
     from tests.territory.factories import DepartmentFactory
 
+    outside = coordinator_of(DepartmentFactory(aisne=True))
     with pytest.raises(PermissionDeniedError):
-        services.offer_moderation_clear(actor=coordinator_of(DepartmentFactory(code="59", name="Nord")), offer=offer)
-    assert other.pk
-    cleared = services.offer_moderation_clear(actor=coordinator_of(offer.commune.department), offer=offer)
-    assert (cleared.status, cleared.is_flagged) == (OfferStatus.PUBLISHED, False)
+        item_decide(item=item, actor=outside, approve=True)
+    item_decide(item=item, actor=coordinator_of(offer.commune.department), approve=True)
+    offer.refresh_from_db()
+    assert (offer.status, offer.is_flagged) == (OfferStatus.PUBLISHED, False)
 
 
-def test_published_offer_edited_into_problem_text_goes_back_to_review(monkeypatch):
-    monkeypatch.setattr(
-        services.offers, "check_text", lambda text: ["Texte publicitaire"] if "meilleur" in text else []
-    )
+def test_published_offer_edited_into_advertising_is_held_until_reviewed():
     offer = OfferFactory()
-    offer = services.offer_update(actor=member_of(offer.company), offer=offer, title="Le meilleur pain du monde")
+    offer = services.offer_update(actor=member_of(offer.company), offer=offer, title="Stage : -20 % sur nos croissants")
     assert (offer.status, offer.is_flagged) == (OfferStatus.DRAFT, True)
+    assert ModerationItem.objects.filter(kind=OFFER, object_id=offer.pk).exists()
 
 
 def test_database_refuses_published_flagged_offer():
@@ -408,7 +408,7 @@ def test_real_neutrality_check_flags_advertising():
     offer = services.offer_publish(actor=member_of(offer.company), offer=offer)
     assert offer.is_flagged
     assert offer.status == OfferStatus.DRAFT
-    assert "publicité" in offer.moderation_note
+    assert "publicité" in " ".join(ModerationItem.objects.get(object_id=offer.pk).reasons)
 
 
 def test_rome_code_checked_against_the_catalogue_when_loaded():

@@ -6,13 +6,16 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from orientation.ambassadors.enums import InterestKind, ModerationStatus
-from orientation.ambassadors.models import InterestDeclaration, ModerationItem
+from orientation.ambassadors.enums import InterestKind
+from orientation.ambassadors.models import InterestDeclaration
 from orientation.ambassadors.services import charter_version_publish
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.interventions import services
 from orientation.interventions.enums import BookingStatus
 from orientation.interventions.models import Booking, BookingStatusLog, Proposal
+from orientation.moderation.enums import ModerationStatus
+from orientation.moderation.models import ModerationItem
+from orientation.moderation.services import item_decide
 from orientation.schooling.models import ActivityRecord
 from orientation.territory.calendar import SchoolCalendar
 from tests.accounts.factories import UserFactory
@@ -99,7 +102,8 @@ class TestRequest:
         request = make_request(world, description="Venez nous voir au lycée, la meilleure école !")
         assert not request.description_is_published
         item = ModerationItem.objects.get()
-        services.request_moderation_decide(item=item, actor=world.coordinator, approve=True)
+        assert item.department == world.school.commune.department
+        item_decide(item=item, actor=world.coordinator, approve=True)
         request.refresh_from_db()
         assert request.description_is_published
         assert ModerationItem.objects.get().status == ModerationStatus.APPROVED

@@ -163,7 +163,7 @@ def test_moderation_queue(client, world):
         description="Envoyez votre CV à contact@lycee.fr",
     )
     client.force_login(world.teacher)
-    assert client.get(reverse("interventions:moderation")).status_code == 404
+    assert client.get(reverse("moderation:queue")).status_code == 404
     client.force_login(world.coordinator)
-    page = client.get(reverse("interventions:moderation")).content.decode()
+    page = client.get(reverse("moderation:queue")).content.decode()
     assert "sollicite des candidatures" in page

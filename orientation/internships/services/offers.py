@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from orientation.catalog.models import Appellation, Job
 from orientation.core.errors import DomainError, PermissionDeniedError
-from orientation.core.neutrality import check_text
 from orientation.core.validation import validate
 from orientation.internships import permissions
 from orientation.internships.enums import OfferStatus
@@ -16,7 +15,9 @@ from orientation.internships.models import (
     PlacementOffer,
 )
 from orientation.internships.services._common import _label
+from orientation.moderation.services import text_submit
 
+OFFER = "PLACEMENT_OFFER"  # the kind of moderated text this app registers (apps.py)
 OFFER_EDITABLE_FIELDS = (
     "kind",
     "title",
@@ -40,9 +41,24 @@ OFFER_EDITABLE_FIELDS = (
 )
 
 
-def _check_neutrality(offer: PlacementOffer) -> list[str]:
-    text = "\n".join([offer.title, offer.job_label, offer.description, offer.accessibility_note])
-    return [getattr(issue, "reason", str(issue)) for issue in check_text(text)]
+def _held_for_moderation(offer: PlacementOffer, actor) -> bool:
+    """The offer's texts go through the moderation queue (R12): True when held (not publishable yet)."""
+    text = "\n".join(
+        part for part in (offer.title, offer.job_label, offer.description, offer.accessibility_note) if part
+    )
+    return not text_submit(kind=OFFER, object_id=offer.pk, text=text, actor=actor, department=offer.commune.department)
+
+
+def offer_moderation_decided(item, approved: bool) -> None:
+    """The moderation queue decided on an offer's texts: accepted, the offer is published (unless its texts
+    changed since, or it was closed); refused, it stays held until its author changes it."""
+    offer = PlacementOffer.objects.select_for_update(of=("self",)).filter(pk=item.object_id).first()
+    if offer is None or not approved or offer.status == OfferStatus.CLOSED:
+        return
+    offer.is_flagged = False
+    offer.status = OfferStatus.PUBLISHED
+    validate(offer)
+    offer.save(update_fields=["is_flagged", "status", "updated_at"])
 
 
 def _resolve_job(offer: PlacementOffer) -> None:
@@ -88,10 +104,10 @@ def offer_update(*, actor, offer: PlacementOffer, **fields) -> PlacementOffer:
     if "commune" in fields and "latitude" not in fields:
         offer.latitude, offer.longitude = offer.commune.latitude, offer.commune.longitude
     _resolve_job(offer)
-    if offer.status == OfferStatus.PUBLISHED:
-        issues = _check_neutrality(offer)
-        if issues:
-            offer.status, offer.is_flagged, offer.moderation_note = OfferStatus.DRAFT, True, "\n".join(issues)
+    if offer.status == OfferStatus.PUBLISHED and _held_for_moderation(offer, actor):
+        offer.status, offer.is_flagged = OfferStatus.DRAFT, True
+    elif offer.is_flagged and not _held_for_moderation(offer, actor):
+        offer.is_flagged = False  # the author removed what was held
     validate(offer)
     offer.save()
     return offer
@@ -107,9 +123,8 @@ def offer_publish(*, actor, offer: PlacementOffer) -> PlacementOffer:
         raise DomainError("Cette offre est fermée.")
     if offer.ends_on < timezone.localdate():
         raise DomainError("Les dates de ce stage sont passées : modifiez-les avant de publier.")
-    issues = _check_neutrality(offer)
-    if issues:
-        offer.is_flagged, offer.moderation_note = True, "\n".join(issues)
+    if _held_for_moderation(offer, actor):
+        offer.is_flagged = True
     elif not offer.is_flagged:
         offer.status = OfferStatus.PUBLISHED
     validate(offer)
@@ -138,7 +153,10 @@ def offer_moderation_clear(*, actor, offer: PlacementOffer, publish: bool = True
     )
     if not permissions.can_moderate(actor, offer):
         raise PermissionDeniedError()
-    offer.is_flagged = False
+    if offer.is_flagged:
+        raise DomainError(
+            "Les textes de cette offre attendent la relecture de neutralité : décidez dans les textes à relire."
+        )
     offer.moderation_note = f"Relue par {_label(actor)} le {timezone.localdate():%d/%m/%Y}."
     offer.status = OfferStatus.PUBLISHED if publish else OfferStatus.CLOSED
     validate(offer)
