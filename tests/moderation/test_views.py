@@ -24,7 +24,7 @@ def _held_bio():
 
 
 def test_a_coordinator_of_another_departement_gets_404_on_the_item_page_and_its_decision(client):
-    ambassador, item = _held_bio()
+    _, item = _held_bio()
     client.force_login(coordinator_of(DepartmentFactory(pas_de_calais=True)))
     assert item.pk not in [i.pk for i in client.get(reverse("moderation:queue")).context["items"]]
     assert client.get(reverse("moderation:item", args=[item.pk])).status_code == 404
