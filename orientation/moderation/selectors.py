@@ -7,25 +7,27 @@ from django.db.models import Q, QuerySet
 from orientation.moderation.enums import ModerationStatus
 from orientation.moderation.models import ModerationItem
 from orientation.organisations.enums import CoordinatorLevel
-from orientation.organisations.selectors import active_memberships, coordinator_level, is_administrator
+from orientation.organisations.selectors import (
+    academies_visible_to,
+    active_memberships,
+    coordinator_level,
+    departments_visible_to,
+    is_administrator,
+)
 
 
 def items_visible_to(user) -> QuerySet[ModerationItem]:
-    """Département coordinators: their département; académie: its départements and its own items;
-    region coordinators and administrators: all (items with no place belong to the region)."""
+    """The coordinator scope of ``organisations``: a département's items to its coordinators and to those of
+    its académie and region; an académie's own items to its and the region's; the region's to the region's."""
     if not getattr(user, "is_authenticated", False):
         return ModerationItem.objects.none()
     if is_administrator(user):
         return ModerationItem.objects.all()
-    condition = Q(pk__in=[])
-    for membership in active_memberships(user):
-        level = coordinator_level(membership)
-        if level == CoordinatorLevel.DEPARTMENT:
-            condition |= Q(department_id=membership.department_id)
-        elif level == CoordinatorLevel.ACADEMY:
-            condition |= Q(academy_id=membership.academy_id)
-        elif level == CoordinatorLevel.REGION:
-            condition |= Q(academy__region_id=membership.region_id) | Q(academy__isnull=True)
+    condition = Q(department__in=departments_visible_to(user)) | Q(
+        department__isnull=True, academy__in=academies_visible_to(user)
+    )
+    if any(coordinator_level(m) == CoordinatorLevel.REGION for m in active_memberships(user)):
+        condition |= Q(academy__isnull=True)
     return ModerationItem.objects.filter(condition)
 
 
