@@ -12,6 +12,8 @@ from orientation.core.throttle import throttle_purge
 from orientation.internships.models import Application
 from orientation.organisations.enums import LEARNER_ROLES, Role
 from orientation.organisations.models import Invitation, Membership
+from orientation.pathways.models import Reflection, SavedItem
+from orientation.schooling.models import Pupil
 
 INVITATION_KEEP_DAYS = 90
 ANONYMOUS_DOMAIN = "anonymise.invalid"
@@ -93,6 +95,10 @@ def personal_data_purge(*, today: date | None = None, retention_years: int | Non
     )
     for user in learners:
         _anonymise(user)
+    # What the roster brought (INE, sex, SIECLE id) and what the pupil wrote or saved go too.
+    Pupil.objects.filter(user_id__in=learner_ids).update(ine="", sex="", siecle_id="")
+    Reflection.objects.filter(activity__pupil_id__in=learner_ids).delete()
+    SavedItem.objects.filter(pupil_id__in=learner_ids).delete()
     for user in parents:
         _anonymise(user)
     report.learners, report.parents = len(learners), len(parents)

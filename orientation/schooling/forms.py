@@ -76,3 +76,27 @@ class LevelChoiceForm(forms.Form):
 
     def levels(self) -> dict[str, str]:
         return {name: self.cleaned_data[f"level_{i}"] for i, name in enumerate(self.class_names)}
+
+
+class ClassStaffForm(forms.Form):
+    form_teacher = forms.ModelChoiceField(label="Professeur principal", queryset=None, required=False)
+    guidance_psychologist = forms.ModelChoiceField(
+        label="Psychologue de l'Éducation nationale", queryset=None, required=False
+    )
+
+    def __init__(self, *args, teachers, psychologists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_teacher"].queryset = teachers
+        self.fields["guidance_psychologist"].queryset = psychologists
+        for field in self.fields.values():
+            field.label_from_instance = lambda user: user.get_full_name() or user.email
+            field.empty_label = "Personne"
+
+
+class RosterManagerForm(forms.Form):
+    user = forms.ModelChoiceField(label="Membre du personnel autorisé à charger la liste des élèves", queryset=None)
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.email

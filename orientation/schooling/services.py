@@ -7,9 +7,19 @@ from django.db import IntegrityError, transaction
 
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.validation import validate
+from orientation.organisations.enums import STAFF_ROLES
+from orientation.organisations.permissions import is_head_of
+from orientation.organisations.selectors import is_administrator
 from orientation.schooling import permissions
 from orientation.schooling.enums import ActivityKind
-from orientation.schooling.models import ActivityRecord, Enrolment, PlannedActivity, SchoolActivity, SchoolClass
+from orientation.schooling.models import (
+    ActivityRecord,
+    Enrolment,
+    PlannedActivity,
+    RosterManager,
+    SchoolActivity,
+    SchoolClass,
+)
 
 SCHOOL_ACTIVITY_SOURCE = "schooling.SchoolActivity"
 
@@ -171,3 +181,23 @@ def class_staff_assign(
     school_class.guidance_psychologist = guidance_psychologist
     school_class.save(update_fields=["form_teacher", "guidance_psychologist", "updated_at"])
     return school_class
+
+
+@transaction.atomic
+def roster_manager_grant(*, actor, establishment, user) -> RosterManager:
+    """The head allows a staff member of the establishment to load its roster."""
+    if not (is_administrator(actor) or is_head_of(actor, establishment)):
+        raise PermissionDeniedError()
+    if not any(permissions.has_staff_role(user, establishment, role) for role in STAFF_ROLES):
+        raise DomainError("Cette personne ne fait pas partie du personnel de l'établissement.", field="user")
+    manager, _ = RosterManager.objects.get_or_create(
+        establishment=establishment, user=user, defaults={"granted_by": actor}
+    )
+    return manager
+
+
+@transaction.atomic
+def roster_manager_revoke(*, actor, manager: RosterManager) -> None:
+    if not (is_administrator(actor) or is_head_of(actor, manager.establishment)):
+        raise PermissionDeniedError()
+    manager.delete()

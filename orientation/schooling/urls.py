@@ -18,7 +18,9 @@ urlpatterns = [
     ),
     path("etablissements/<str:uai>/liste-des-eleves/", views.roster_upload_view, name="roster_upload"),
     path("etablissements/<str:uai>/liste-des-eleves/<int:pk>/", views.roster_preview_view, name="roster_preview"),
+    path("etablissements/<str:uai>/liste-des-eleves/autorisations/", views.roster_managers, name="roster_managers"),
     path("<int:pk>/", views.class_detail, name="class_detail"),
+    path("<int:pk>/equipe/", views.class_staff, name="class_staff"),
     path("<int:pk>/declarer-une-action/", views.activity_declare, name="activity_declare"),
     path("<int:pk>/prevoir-une-action/", views.activity_plan, name="activity_plan"),
 ]

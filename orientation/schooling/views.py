@@ -10,21 +10,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from orientation.accounts.models import User
 from orientation.core.errors import DomainError
 from orientation.core.validation import add_domain_error
 from orientation.organisations.enums import STAFF_ROLES, Role
-from orientation.organisations.selectors import active_memberships, staff_establishments_visible_to
+from orientation.organisations.permissions import is_head_of
+from orientation.organisations.selectors import (
+    active_memberships,
+    is_administrator,
+    staff_establishments_visible_to,
+)
 from orientation.schooling import exports, permissions, selectors, services
 from orientation.schooling.forms import (
     ActivityDeclareForm,
     ActivityPlanForm,
+    ClassStaffForm,
     LevelChoiceForm,
+    RosterManagerForm,
     RosterUploadForm,
     SchoolYearForm,
 )
 from orientation.schooling.importers.roster import roster_preview, roster_upload, roster_upload_confirm
 from orientation.schooling.importers.roster_files import CSV_COLUMNS
-from orientation.schooling.models import Enrolment, RosterUpload, SchoolClass, SchoolYear
+from orientation.schooling.models import Enrolment, RosterManager, RosterUpload, SchoolClass, SchoolYear
 from orientation.territory.models import Establishment
 
 
@@ -93,7 +101,10 @@ def establishment_hours_export(request, uai: str, fmt: str):
 
 def _class(request, pk: int) -> SchoolClass:
     school_class = get_object_or_404(
-        SchoolClass.objects.select_related("establishment__commune__department__academy", "school_year"), pk=pk
+        SchoolClass.objects.select_related(
+            "establishment__commune__department__academy", "school_year", "form_teacher", "guidance_psychologist"
+        ),
+        pk=pk,
     )
     if not permissions.can_view_class_hours(request.user, school_class.establishment):
         raise Http404
@@ -110,6 +121,7 @@ def class_detail(request, pk: int):
         "activities": selectors.class_activities(school_class),
         "planned": school_class.planned_activities.filter(done_as__isnull=True),
         "can_declare": can_declare,
+        "can_manage": permissions.can_manage_roster(request.user, school_class.establishment),
         "plan_form": ActivityPlanForm() if can_declare else None,
     }
     return render(request, "schooling/class_detail.html", context)
@@ -185,7 +197,12 @@ def roster_upload_view(request, uai: str):
             add_domain_error(form, exc, renames={None: "file"})
         else:
             return redirect("schooling:roster_preview", uai=establishment.uai, pk=saved.pk)
-    context = {"establishment": establishment, "form": form, "csv_columns": CSV_COLUMNS}
+    context = {
+        "establishment": establishment,
+        "form": form,
+        "csv_columns": CSV_COLUMNS,
+        "is_head": is_administrator(request.user) or is_head_of(request.user, establishment),
+    }
     return render(request, "schooling/roster_upload.html", context)
 
 
@@ -249,3 +266,65 @@ def territory_summary(request):
         "export_url": f"{reverse('schooling:territory_summary')}?{query}",
     }
     return render(request, "schooling/territory_summary.html", context)
+
+
+def _staff_with_role(establishment, *roles):
+    return (
+        User.objects.filter(
+            memberships__establishment=establishment, memberships__role__in=roles, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def class_staff(request, pk: int):
+    """The head names the class's form teacher and psy-EN (who then read its pupils' pathways)."""
+    school_class = _class(request, pk)
+    if not permissions.can_manage_roster(request.user, school_class.establishment):
+        raise Http404
+    establishment = school_class.establishment
+    form = ClassStaffForm(
+        request.POST or None,
+        initial={
+            "form_teacher": school_class.form_teacher,
+            "guidance_psychologist": school_class.guidance_psychologist,
+        },
+        teachers=_staff_with_role(establishment, Role.FORM_TEACHER),
+        psychologists=_staff_with_role(establishment, Role.GUIDANCE_PSYCHOLOGIST),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.class_staff_assign(actor=request.user, school_class=school_class, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"L'équipe de la classe {school_class.name} est enregistrée.")
+            return redirect("schooling:class_detail", pk=school_class.pk)
+    return render(request, "schooling/class_staff.html", {"school_class": school_class, "form": form})
+
+
+def roster_managers(request, uai: str):
+    """The head allows staff members to load the roster (and withdraws it)."""
+    establishment = _establishment(request, uai)
+    if not (is_administrator(request.user) or is_head_of(request.user, establishment)):
+        raise Http404
+    form = RosterManagerForm(request.POST or None, staff=_staff_with_role(establishment, *STAFF_ROLES))
+    if request.method == "POST":
+        revoke = request.POST.get("revoke")
+        if revoke:
+            manager = get_object_or_404(RosterManager, pk=revoke, establishment=establishment)
+            services.roster_manager_revoke(actor=request.user, manager=manager)
+            messages.success(request, "L'autorisation est retirée.")
+            return redirect("schooling:roster_managers", uai=establishment.uai)
+        if form.is_valid():
+            try:
+                services.roster_manager_grant(actor=request.user, establishment=establishment, **form.cleaned_data)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(request, "Cette personne peut maintenant charger la liste des élèves.")
+                return redirect("schooling:roster_managers", uai=establishment.uai)
+    managers = RosterManager.objects.filter(establishment=establishment).select_related("user")
+    context = {"establishment": establishment, "form": form, "managers": managers}
+    return render(request, "schooling/roster_managers.html", context)

@@ -116,3 +116,19 @@ def test_command_is_a_dry_run_unless_told(pupil_with_history, monkeypatch):
     assert User.objects.get(pk=pupil.pk).is_active
     call_command("purge_personal_data", "--wet-run", stdout=StringIO())
     assert not User.objects.get(pk=pupil.pk).is_active
+
+
+def test_roster_identifiers_and_what_the_pupil_wrote_are_erased(pupil_with_history):
+    from orientation.pathways.models import Reflection, SavedItem
+    from orientation.schooling.models import Pupil
+    from tests.pathways.factories import SavedItemFactory
+
+    pupil, _parent, _ = pupil_with_history
+    record = Pupil.objects.create(user=pupil, ine="123456789AB", sex="F", siecle_id="42")
+    Reflection.objects.create(activity=ActivityRecord.objects.get(pupil=pupil), text="J'ai aimé.")
+    SavedItemFactory(pupil=pupil)
+    personal_data_purge(today=AFTER, retention_years=1)
+    record.refresh_from_db()
+    assert (record.ine, record.sex, record.siecle_id) == ("", "", "")
+    assert not Reflection.objects.exists()
+    assert not SavedItem.objects.exists()

@@ -175,3 +175,29 @@ def test_territory_summary_for_a_department_coordinator(client, school, django_a
     assert client.get(url, {"departement": other.code}).status_code == 404
     csv = client.get(url, {"departement": school.commune.department.code, "format": "csv"}).content.decode()
     assert "Toutes les classes, par niveau;3e;2;" in csv
+
+
+def test_the_head_names_the_class_team(client, school):
+    school_class = SchoolClassFactory(establishment=school)
+    teacher = staff(school, Role.FORM_TEACHER)
+    psy = staff(school, Role.GUIDANCE_PSYCHOLOGIST)
+    client.force_login(staff(school))
+    url = reverse("schooling:class_staff", kwargs={"pk": school_class.pk})
+    response = client.post(url, {"form_teacher": teacher.pk, "guidance_psychologist": psy.pk})
+    assert response.status_code == 302
+    school_class.refresh_from_db()
+    assert (school_class.form_teacher, school_class.guidance_psychologist) == (teacher, psy)
+    client.force_login(teacher)
+    assert client.get(url).status_code == 404
+
+
+def test_the_head_allows_a_staff_member_to_load_the_roster(client, school):
+    teacher = staff(school, Role.OTHER_STAFF)
+    upload_url = reverse("schooling:roster_upload", kwargs={"uai": school.uai})
+    client.force_login(teacher)
+    assert client.get(upload_url).status_code == 404
+    assert client.get(reverse("schooling:roster_managers", kwargs={"uai": school.uai})).status_code == 404
+    client.force_login(staff(school))
+    client.post(reverse("schooling:roster_managers", kwargs={"uai": school.uai}), {"user": teacher.pk})
+    client.force_login(teacher)
+    assert client.get(upload_url).status_code == 200
