@@ -114,6 +114,12 @@ class ApplicationForm(forms.Form):
         help_text="Obligatoire si vous avez moins de 18 ans : votre parent recevra un lien pour donner son accord.",
     )
 
+    def __init__(self, *args, linked_parent_email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.linked_parent_email = linked_parent_email
+        if linked_parent_email:  # a parent is linked: their address is used, nothing to ask
+            del self.fields["parent_email"]
+
 
 class MessageForm(forms.Form):
     message = forms.CharField(label="Message à l'élève", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

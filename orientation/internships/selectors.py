@@ -11,6 +11,8 @@ from orientation.core.geo import bounding_box, haversine_km
 from orientation.internships.enums import OfferStatus
 from orientation.internships.models import Application, OfferReport, PlacementOffer
 from orientation.internships.permissions import viewer_for
+from orientation.organisations.enums import LEARNER_ROLES, Role
+from orientation.organisations.models import Membership
 from orientation.territory.enums import PriorityNetwork
 from orientation.territory.models import Commune
 
@@ -150,3 +152,25 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return Application.objects.filter(scope).select_related(
         "offer__company", "offer__host_establishment", "offer__commune", "pupil", "establishment"
     )
+
+
+def linked_parent_email(pupil) -> str:
+    """The address of a parent linked to the pupil (guardians file or the school), or "" when none.
+
+    A pupil's application then asks this parent for consent instead of asking the pupil for an address.
+    """
+    parent = (
+        Membership.objects.filter(
+            role=Role.PARENT,
+            is_active=True,
+            user__is_active=True,
+            child__user=pupil,
+            child__role__in=LEARNER_ROLES,
+            child__is_active=True,
+        )
+        .exclude(user__email__endswith=".invalid")
+        .select_related("user")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return parent.user.email if parent else ""

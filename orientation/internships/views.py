@@ -97,7 +97,7 @@ def offer_detail(request, pk: int):
             "held": held_text(OFFER, offer.pk)
             if offer.is_flagged and permissions.can_manage_offer(request.user, offer)
             else None,
-            "apply_form": ApplicationForm(),
+            "apply_form": ApplicationForm(linked_parent_email=selectors.linked_parent_email(request.user)),
             "report_form": ReportForm(),
         },
     )
@@ -107,14 +107,14 @@ def offer_apply(request, pk: int):
     offer = get_object_or_404(selectors.offers_visible_to(request.user), pk=pk)
     if not permissions.can_apply(request.user, offer):
         raise Http404
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, linked_parent_email=selectors.linked_parent_email(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
                 actor=request.user,
                 offer=offer,
                 motivation=form.cleaned_data["motivation"],
-                parent_email=form.cleaned_data["parent_email"],
+                parent_email=form.cleaned_data.get("parent_email", ""),
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -22,6 +22,7 @@ from orientation.internships.models import (
     ParentalConsent,
     PlacementOffer,
 )
+from orientation.internships.selectors import linked_parent_email
 from orientation.internships.services._common import (
     _absolute,
     _host_emails,
@@ -110,6 +111,8 @@ def application_submit(
     is_minor = actor.is_minor(today)
     if is_minor is None:
         raise DomainError("Indiquez votre année de naissance dans votre compte avant de candidater.")
+    if is_minor and not parent_email.strip():
+        parent_email = linked_parent_email(actor)
     if is_minor and not parent_email.strip():
         raise DomainError(
             "Indiquez l'adresse électronique d'un parent : son accord est nécessaire.", field="parent_email"
