@@ -100,3 +100,9 @@ class RosterManagerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = staff
         self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+class ParentLinkForm(forms.Form):
+    email = forms.EmailField(label="Adresse électronique du parent")
+    first_name = forms.CharField(label="Prénom du parent", max_length=150, required=False)
+    last_name = forms.CharField(label="Nom du parent", max_length=150, required=False)

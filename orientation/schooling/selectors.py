@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 from django.utils import timezone
 
 from orientation.organisations.enums import Role
@@ -26,7 +25,6 @@ from orientation.schooling.models import ActivityRecord, PlannedActivity, School
 from orientation.territory.models import Academy, Department, Establishment, Region
 
 ZERO = Decimal(0)
-_DECIMAL = DecimalField(max_digits=9, decimal_places=2)
 
 
 def statutory_table() -> dict[str, list[tuple[int, Decimal | None]]]:
@@ -89,28 +87,6 @@ class ClassHours:
         return int((self.delivered * 100 / self.required).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def classes_with_hours(queryset):
-    """Annotate ``delivered_hours`` and ``planned_hours`` (one query, no join fan-out)."""
-    delivered = (
-        ActivityRecord.objects.filter(school_class=OuterRef("pk"), pupil__isnull=True)
-        .order_by()
-        .values("school_class")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    planned = (
-        PlannedActivity.objects.filter(school_class=OuterRef("pk"), done_as__isnull=True)
-        .order_by()
-        .values("school_class")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    return queryset.annotate(
-        delivered_hours=Coalesce(Subquery(delivered, output_field=_DECIMAL), Value(ZERO), output_field=_DECIMAL),
-        planned_hours=Coalesce(Subquery(planned, output_field=_DECIMAL), Value(ZERO), output_field=_DECIMAL),
-    )
-
-
 def _sort_key(row: ClassHours):
     # Classes behind first (largest gap), then those without a target, by name.
     if row.gap is None:
@@ -118,12 +94,27 @@ def _sort_key(row: ClassHours):
     return (0, row.gap, row.school_class.name)
 
 
+def _hours_by_class(queryset, class_ids) -> dict[int, Decimal]:
+    return dict(
+        queryset.filter(school_class_id__in=class_ids)
+        .order_by()
+        .values("school_class")
+        .annotate(total=Sum("hours"))
+        .values_list("school_class", "total")
+    )
+
+
 def class_hours(classes, *, today: date | None = None, table=None) -> list[ClassHours]:
-    """Hours of the given classes (a queryset), classes behind first. Two queries."""
+    """Hours of the given classes (a queryset), classes behind first. Four queries: the classes, one
+    aggregate of their class credits (a partial index), one of their planned activities, the table."""
     table = statutory_table() if table is None else table
+    classes = list(classes.select_related("school_year"))
+    ids = [c.pk for c in classes]
+    delivered = _hours_by_class(ActivityRecord.objects.filter(pupil__isnull=True), ids) if ids else {}
+    planned = _hours_by_class(PlannedActivity.objects.filter(done_as__isnull=True), ids) if ids else {}
     rows = []
     elapsed_by_year: dict[int, Decimal] = {}
-    for school_class in classes_with_hours(classes.select_related("school_year")):
+    for school_class in classes:
         year = school_class.school_year
         if year.pk not in elapsed_by_year:
             elapsed_by_year[year.pk] = year_elapsed(year, today)
@@ -133,8 +124,8 @@ def class_hours(classes, *, today: date | None = None, table=None) -> list[Class
                 school_class=school_class,
                 pupils=school_class.size,
                 required=required,
-                delivered=Decimal(school_class.delivered_hours),
-                planned=Decimal(school_class.planned_hours),
+                delivered=Decimal(delivered.get(school_class.pk, ZERO)),
+                planned=Decimal(planned.get(school_class.pk, ZERO)),
                 expected_to_date=None
                 if required is None
                 else (required * elapsed_by_year[year.pk]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
@@ -198,7 +189,7 @@ class TerritorySummary:
 
 
 def territory_summary(establishments, school_year: SchoolYear, *, today: date | None = None) -> TerritorySummary:
-    """Figures for the classes of ``establishments`` (a queryset) in ``school_year``. Two queries."""
+    """Figures for the classes of ``establishments`` (a queryset) in ``school_year``. Three queries."""
     table = statutory_table()
     elapsed = year_elapsed(school_year, today)
     by_level: dict[str, Tally] = {}
@@ -206,24 +197,36 @@ def territory_summary(establishments, school_year: SchoolYear, *, today: date | 
     by_urban: dict[str, dict[str, Tally]] = {}
     by_establishment: dict[int, Tally] = {}
     total = Tally()
-    rows = (
-        classes_with_hours(SchoolClass.objects.filter(school_year=school_year, establishment__in=establishments))
+    classes = SchoolClass.objects.filter(school_year=school_year, establishment__in=establishments)
+    # One aggregate over the class credits (their partial index), then the classes: no per-class subquery.
+    delivered_by_class = dict(
+        ActivityRecord.objects.filter(pupil__isnull=True, school_class__in=classes.values("pk"))
         .order_by()
-        .values_list(
+        .values("school_class")
+        .annotate(total=Sum("hours"))
+        .values_list("school_class", "total")
+    )
+    rows = (
+        (level, size, establishment_id, network, urban, delivered_by_class.get(pk, ZERO))
+        for pk, level, size, establishment_id, network, urban in classes.order_by().values_list(
+            "pk",
             "level",
             "size",
             "establishment_id",
             "establishment__priority_network",
             "establishment__commune__urban_class",
-            "delivered_hours",
         )
     )
     start = school_year.starts_on.year
-    required_by_level = {level: required_hours(table, level, start) for level in table}
+    expected_by_level = {
+        level: None if hours is None else (hours * elapsed).quantize(Decimal("0.1"))
+        for level in table
+        for hours in [required_hours(table, level, start)]
+    }
     for level, size, establishment_id, network, urban, delivered in rows:
         delivered = Decimal(delivered)
-        required = required_by_level.get(level)
-        on_track = None if required is None else delivered >= (required * elapsed).quantize(Decimal("0.1"))
+        expected = expected_by_level.get(level)
+        on_track = None if expected is None else delivered >= expected
         for tally in (
             by_level.setdefault(level, Tally()),
             by_network.setdefault(network, {}).setdefault(level, Tally()),

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from orientation.accounts.models import User
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.validation import validate
-from orientation.organisations.enums import STAFF_ROLES
+from orientation.organisations.enums import STAFF_ROLES, Role
+from orientation.organisations.models import Membership
 from orientation.organisations.permissions import is_head_of
 from orientation.organisations.selectors import is_administrator
 from orientation.schooling import permissions
@@ -201,3 +203,29 @@ def roster_manager_revoke(*, actor, manager: RosterManager) -> None:
     if not (is_administrator(actor) or is_head_of(actor, manager.establishment)):
         raise PermissionDeniedError()
     manager.delete()
+
+
+def parent_membership_ensure(*, child, email: str, first_name: str = "", last_name: str = ""):
+    """Link a parent (found or created by e-mail, no password until they set one) to a pupil's membership."""
+    email = email.strip().lower()
+    parent = User.objects.filter(email__iexact=email).first()
+    if parent is None:
+        parent = User.objects.create_user(email, None, first_name=first_name, last_name=last_name)
+    membership, _ = Membership.objects.get_or_create(user=parent, role=Role.PARENT, child=child)
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def parent_link(*, actor, pupil, email: str, first_name: str = "", last_name: str = ""):
+    """The school links a parent to one of its pupils (when the guardians file did not)."""
+    child = (
+        Membership.objects.filter(user=pupil, role=Role.PUPIL, is_active=True).select_related("establishment").first()
+    )
+    if child is None or not permissions.can_manage_roster(actor, child.establishment):
+        raise PermissionDeniedError()
+    if not email or "@" not in email or email.strip().lower().endswith(".invalid"):
+        raise DomainError("Indiquez l'adresse électronique du parent.", field="email")
+    return parent_membership_ensure(child=child, email=email, first_name=first_name, last_name=last_name)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("etablissements/<str:uai>/liste-des-eleves/autorisations/", views.roster_managers, name="roster_managers"),
     path("<int:pk>/", views.class_detail, name="class_detail"),
     path("<int:pk>/equipe/", views.class_staff, name="class_staff"),
+    path("<int:pk>/eleves/<int:user_id>/parent/", views.parent_link, name="parent_link"),
     path("<int:pk>/declarer-une-action/", views.activity_declare, name="activity_declare"),
     path("<int:pk>/prevoir-une-action/", views.activity_plan, name="activity_plan"),
 ]

@@ -26,6 +26,7 @@ from orientation.schooling.forms import (
     ActivityPlanForm,
     ClassStaffForm,
     LevelChoiceForm,
+    ParentLinkForm,
     RosterManagerForm,
     RosterUploadForm,
     SchoolYearForm,
@@ -115,13 +116,15 @@ def class_detail(request, pk: int):
     school_class = _class(request, pk)
     (row,) = selectors.class_hours(SchoolClass.objects.filter(pk=school_class.pk))
     can_declare = permissions.can_declare_activity(request.user, school_class)
+    can_manage = permissions.can_manage_roster(request.user, school_class.establishment)
     context = {
         "school_class": school_class,
         "row": row,
         "activities": selectors.class_activities(school_class),
         "planned": school_class.planned_activities.filter(done_as__isnull=True),
         "can_declare": can_declare,
-        "can_manage": permissions.can_manage_roster(request.user, school_class.establishment),
+        "can_manage": can_manage,
+        "pupils": _current_pupils(school_class) if can_manage else [],
         "plan_form": ActivityPlanForm() if can_declare else None,
     }
     return render(request, "schooling/class_detail.html", context)
@@ -328,3 +331,24 @@ def roster_managers(request, uai: str):
     managers = RosterManager.objects.filter(establishment=establishment).select_related("user")
     context = {"establishment": establishment, "form": form, "managers": managers}
     return render(request, "schooling/roster_managers.html", context)
+
+
+def parent_link(request, pk: int, user_id: int):
+    """The school links a parent to a pupil of the class (their home then shows the child's pathway)."""
+    school_class = _class(request, pk)
+    if not permissions.can_manage_roster(request.user, school_class.establishment):
+        raise Http404
+    enrolment = get_object_or_404(
+        Enrolment.objects.current().select_related("pupil"), school_class=school_class, pupil_id=user_id
+    )
+    form = ParentLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.parent_link(actor=request.user, pupil=enrolment.pupil, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"Le parent est relié à {enrolment.pupil.get_full_name()}.")
+            return redirect("schooling:class_detail", pk=school_class.pk)
+    context = {"school_class": school_class, "pupil": enrolment.pupil, "form": form}
+    return render(request, "schooling/parent_link.html", context)

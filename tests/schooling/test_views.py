@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from orientation.organisations.enums import Role
+from orientation.organisations.models import Membership
 from orientation.schooling.enums import Level
 from orientation.schooling.models import ActivityRecord, Pupil, RosterUpload, SchoolClass
 from tests.conftest import SAMPLES
@@ -37,7 +38,7 @@ def test_class_hours_page_lists_classes_behind_first_with_a_pinned_query_count(
     SchoolClassFactory(establishment=school, name="6e A", level=Level.SIXIEME)
     client.force_login(staff_of(school, Role.FORM_TEACHER))
     client.get(hours_url(school))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(hours_url(school))
     content = response.content.decode()
     assert response.status_code == 200
@@ -166,7 +167,7 @@ def test_territory_summary_for_a_department_coordinator(client, school, django_a
     client.force_login(coordinator)
     url = reverse("schooling:territory_summary")
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     content = response.content.decode()
     assert "Établissements REP" in content
@@ -201,3 +202,15 @@ def test_the_head_allows_a_staff_member_to_load_the_roster(client, school):
     client.post(reverse("schooling:roster_managers", kwargs={"uai": school.uai}), {"user": teacher.pk})
     client.force_login(teacher)
     assert client.get(upload_url).status_code == 200
+
+
+def test_the_school_links_a_parent_to_a_pupil(client, school):
+    pupil = PupilFactory(school_class=SchoolClassFactory(establishment=school))
+    school_class = pupil.user.enrolments.get().school_class
+    url = reverse("schooling:parent_link", kwargs={"pk": school_class.pk, "user_id": pupil.user_id})
+    client.force_login(staff(school, Role.FORM_TEACHER))
+    assert client.get(url).status_code == 404
+    client.force_login(staff(school))
+    assert client.post(url, {"email": "Parent.Durand@exemple.fr"}).status_code == 302
+    parent = Membership.objects.get(role=Role.PARENT)
+    assert (parent.user.email, parent.child.user) == ("parent.durand@exemple.fr", pupil.user)

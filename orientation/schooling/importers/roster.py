@@ -10,7 +10,6 @@ from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from orientation.accounts.models import User
@@ -31,6 +30,7 @@ from orientation.schooling.importers.roster_files import (
     map_siecle,
 )
 from orientation.schooling.models import Enrolment, Pupil, RosterUpload, SchoolClass, SchoolYear
+from orientation.schooling.services import parent_membership_ensure
 from orientation.territory.enums import EstablishmentKind
 
 PLACEHOLDER_DOMAIN = "sans-adresse.invalid"
@@ -164,9 +164,15 @@ def plan_roster(establishment, roster: RosterFile, *, levels: dict[str, str] | N
 
     ines = [row.ine for row in roster.pupils if row.ine]
     ids = [row.external_id for row in roster.pupils]
-    known = list(
-        Pupil.objects.filter(Q(ine__in=ines) | Q(establishment=establishment, siecle_id__in=ids)).select_related("user")
+    # Two indexed look-ups rather than one OR (which would read every pupil of the region).
+    known = {p.pk: p for p in Pupil.objects.filter(ine__in=ines).exclude(ine="").select_related("user")}
+    known.update(
+        (p.pk, p)
+        for p in Pupil.objects.filter(establishment=establishment, siecle_id__in=ids)
+        .exclude(siecle_id="")
+        .select_related("user")
     )
+    known = list(known.values())
     by_ine = {p.ine: p for p in known if p.ine}
     by_id = {p.siecle_id: p for p in known if p.establishment_id == establishment.pk and p.siecle_id}
     current = {
@@ -345,10 +351,7 @@ def _link_guardians(establishment, guardians) -> None:
         child = child_memberships.get(pupils.get(link.external_id))
         if child is None:
             continue
-        parent = User.objects.filter(email__iexact=link.email).first()
-        if parent is None:
-            parent = User.objects.create_user(link.email, None, first_name=link.first_name, last_name=link.last_name)
-        Membership.objects.get_or_create(user=parent, role=Role.PARENT, child=child)
+        parent_membership_ensure(child=child, email=link.email, first_name=link.first_name, last_name=link.last_name)
 
 
 def _refresh_sizes(establishment, year) -> None:
