@@ -21,6 +21,7 @@ from orientation.organisations.selectors import (
     staff_establishments_visible_to,
 )
 from orientation.schooling import exports, permissions, selectors, services
+from orientation.schooling.display import hours_lines
 from orientation.schooling.forms import (
     ActivityDeclareForm,
     ActivityPlanForm,
@@ -72,11 +73,13 @@ def _hours_context(request, uai: str) -> dict:
     establishment = _establishment(request, uai)
     year = _school_year(request)
     rows = selectors.class_hours(selectors.establishment_classes(establishment, year))
+    lines, chart_height = hours_lines(rows)
     return {
         "establishment": establishment,
         "school_year": year,
         "rows": rows,
-        "max_hours": max([r.required or 0 for r in rows] + [r.projection for r in rows] + [1]),
+        "lines": lines,
+        "chart_height": chart_height,
         "year_form": SchoolYearForm(request.GET or None, years=SchoolYear.objects.order_by("-starts_on")),
         "can_manage_roster": permissions.can_manage_roster(request.user, establishment),
     }
