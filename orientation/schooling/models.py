@@ -181,8 +181,15 @@ class ActivityRecord(TimeStampedModel):
     """One line of the orientation-activity ledger, credited to a class or to one pupil."""
 
     school_class = models.ForeignKey(SchoolClass, on_delete=models.PROTECT, related_name="activities")
+    # Indexed only where set (see Meta): an index holding the class credits' NULLs would be chosen by
+    # SQLite's planner for "pupil IS NULL" and read every class credit of the region.
     pupil = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        null=True,
+        blank=True,
+        db_index=False,
     )
     kind = models.CharField("nature", max_length=20, choices=ActivityKind.choices)
     title = models.CharField("intitulé", max_length=255)
@@ -218,7 +225,9 @@ class ActivityRecord(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["school_class", "occurred_on"]),
-            models.Index(fields=["pupil", "occurred_on"]),
+            models.Index(
+                fields=["pupil", "occurred_on"], condition=Q(pupil__isnull=False), name="activity_pupil_credit_idx"
+            ),
             models.Index(
                 fields=["school_class", "hours"], condition=Q(pupil__isnull=True), name="activity_class_credit_idx"
             ),
