@@ -180,9 +180,9 @@ def test_territory_summary_for_a_department_coordinator(client, school, django_a
 
 def test_the_head_names_the_class_team(client, school):
     school_class = SchoolClassFactory(establishment=school)
-    teacher = staff(school, Role.FORM_TEACHER)
-    psy = staff(school, Role.GUIDANCE_PSYCHOLOGIST)
-    client.force_login(staff(school))
+    teacher = staff_of(school, Role.FORM_TEACHER)
+    psy = staff_of(school, Role.GUIDANCE_PSYCHOLOGIST)
+    client.force_login(staff_of(school, Role.HEAD))
     url = reverse("schooling:class_staff", kwargs={"pk": school_class.pk})
     response = client.post(url, {"form_teacher": teacher.pk, "guidance_psychologist": psy.pk})
     assert response.status_code == 302
@@ -193,12 +193,12 @@ def test_the_head_names_the_class_team(client, school):
 
 
 def test_the_head_allows_a_staff_member_to_load_the_roster(client, school):
-    teacher = staff(school, Role.OTHER_STAFF)
+    teacher = staff_of(school, Role.OTHER_STAFF)
     upload_url = reverse("schooling:roster_upload", kwargs={"uai": school.uai})
     client.force_login(teacher)
     assert client.get(upload_url).status_code == 404
     assert client.get(reverse("schooling:roster_managers", kwargs={"uai": school.uai})).status_code == 404
-    client.force_login(staff(school))
+    client.force_login(staff_of(school, Role.HEAD))
     client.post(reverse("schooling:roster_managers", kwargs={"uai": school.uai}), {"user": teacher.pk})
     client.force_login(teacher)
     assert client.get(upload_url).status_code == 200
@@ -208,9 +208,9 @@ def test_the_school_links_a_parent_to_a_pupil(client, school):
     pupil = PupilFactory(school_class=SchoolClassFactory(establishment=school))
     school_class = pupil.user.enrolments.get().school_class
     url = reverse("schooling:parent_link", kwargs={"pk": school_class.pk, "user_id": pupil.user_id})
-    client.force_login(staff(school, Role.FORM_TEACHER))
+    client.force_login(staff_of(school, Role.FORM_TEACHER))
     assert client.get(url).status_code == 404
-    client.force_login(staff(school))
+    client.force_login(staff_of(school, Role.HEAD))
     assert client.post(url, {"email": "Parent.Durand@exemple.fr"}).status_code == 302
     parent = Membership.objects.get(role=Role.PARENT)
     assert (parent.user.email, parent.child.user) == ("parent.durand@exemple.fr", pupil.user)
