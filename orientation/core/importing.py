@@ -63,6 +63,8 @@ class SourceFile:
     """Plausible minimum of data rows of the real file (``ORIENTATION_IMPORT_MIN_ROWS`` off: at least 1)."""
     names: tuple[str, ...] = ()
     """Column names to use when the file's own header has blank cells (same width)."""
+    geojson: bool = False
+    """A GeoJSON file (map outlines): read and checked by its own step, not by ``read_rows``."""
 
     def resolve(self, source: Path) -> Path:
         return Path(source) / self.path

@@ -56,3 +56,10 @@ class UrbanClass(models.TextChoices):
 class Sex(models.TextChoices):
     GIRL = "F", "Filles"
     BOY = "M", "Garçons"
+
+
+class OutlineLevel(models.TextChoices):
+    REGION = "REGION", "Région"
+    DEPARTMENT = "DEPARTMENT", "Département"
+    BASIN = "BASIN", "Bassin d'emploi"
+    COMMUNE = "COMMUNE", "Commune"

@@ -2,7 +2,14 @@ from django.db import models
 from django.db.models import Q
 
 from orientation.core.models import TimeStampedModel
-from orientation.territory.enums import EstablishmentKind, Ministry, PriorityNetwork, Sector, UrbanClass
+from orientation.territory.enums import (
+    EstablishmentKind,
+    Ministry,
+    OutlineLevel,
+    PriorityNetwork,
+    Sector,
+    UrbanClass,
+)
 
 
 class Region(TimeStampedModel):
@@ -212,3 +219,39 @@ class EstablishmentHeadcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.establishment_id} {self.school_year} {self.level}: {self.total}"
+
+
+class Outline(models.Model):
+    """The outline of a place for the base maps, projected and simplified once at import time.
+
+    Paths are SVG path data in map units (100 m, Lambert-93, y southwards: see ``geometry``); ``path``
+    is drawn on maps of a region or a département, ``path_detail`` (finer) on maps of a few communes.
+    ``code`` is the official code of the place (INSEE for région, département, commune; basin code).
+    """
+
+    level = models.CharField("niveau", max_length=10, choices=OutlineLevel.choices)
+    code = models.CharField("code", max_length=6)
+    name = models.CharField("nom", max_length=150)
+    path = models.TextField("contour simplifié")
+    path_detail = models.TextField("contour détaillé")
+    min_x = models.FloatField()
+    min_y = models.FloatField()
+    max_x = models.FloatField()
+    max_y = models.FloatField()
+    label_x = models.FloatField("position du nom (x)")
+    label_y = models.FloatField("position du nom (y)")
+
+    class Meta:
+        verbose_name = "contour"
+        ordering = ["level", "code"]
+        indexes = [models.Index(fields=["level", "min_x", "max_x"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                name="outline_unique_level_code",
+                violation_error_message="Ce contour existe déjà.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.name} ({self.code})"

@@ -5,6 +5,7 @@ inside a transaction rolled back at the end.
 """
 
 import csv
+import json
 from collections import Counter
 from io import StringIO
 
@@ -110,3 +111,33 @@ def test_territory_stats_endpoint_matches_the_files(real_data, client):
         assert (figures["colleges_public_rep"], figures["colleges_public_rep_plus"]) == rep[code], code
         assert figures["communes"] == count[code], code
         assert figures["population"] == population[code], code
+
+
+def test_every_commune_has_an_outline_merged_communes_through_their_former_codes(real_data):
+    source, output = real_data
+    from orientation.territory.models import Basin, Outline
+
+    features = json.loads((source / "geo/communes-hauts-de-france.geojson").read_text(encoding="utf-8"))["features"]
+    current = {
+        row["code"]
+        for row in read(source / "communes/decoupage-administratif-6.0.0_communes_hdf.csv")
+        if row["type"] == "commune-actuelle"
+    }
+    counts = Counter(Outline.objects.values_list("level", flat=True))
+    assert counts["COMMUNE"] == len(current) == Commune.objects.count()  # 3,782 today from 3,808 outlines of 2018
+    assert len(features) - len(current) == len([f for f in features if f["properties"]["code"] not in current])
+    assert counts["DEPARTMENT"] == 5
+    assert counts["REGION"] == 1
+    assert counts["BASIN"] == Basin.objects.count()
+    assert "commune sans contour : 0" in output
+
+
+def test_stored_outlines_are_light_enough_for_a_page(real_data):
+    from orientation.territory.models import Outline
+
+    def size(level, field="path", **filters):
+        return sum(len(p) for p in Outline.objects.filter(level=level, **filters).values_list(field, flat=True))
+
+    assert size("REGION") + size("DEPARTMENT") < 20_000  # the région map's base layer
+    assert size("BASIN") < 40_000
+    assert size("COMMUNE", code__startswith="59") < 80_000  # a choropleth of the Nord's 648 communes

@@ -1,10 +1,10 @@
-"""Territory importers: region, académies, départements, bassins, communes, establishments.
+"""Territory importers: region, académies, départements, bassins, communes, map outlines, establishments.
 
 ``register_steps()`` is called from ``TerritoryConfig.ready()``; ``manage.py import_open_data`` runs them.
 """
 
 from orientation.core.importing import ImportStep, register_step
-from orientation.territory.importers import files, steps
+from orientation.territory.importers import files, outlines, steps
 from orientation.territory.importers.files import ImportFileError
 
 __all__ = ["STEPS", "ImportFileError", "register_steps"]
@@ -34,6 +34,7 @@ STEPS = (
     _step("territory.departments", 110, steps.run_departments, files.DEPARTEMENTS, files.ANNUAIRE),
     _step("territory.zones", 120, steps.run_zones, files.BASSINS, files.APPARTENANCE),
     _step("territory.communes", 130, steps.run_communes, *_COMMUNE_FILES),
+    _step("territory.outlines", 135, outlines.run_outlines, *outlines.GEO_FILES, files.COMMUNES),
     _step("territory.establishments", 140, steps.run_establishments, *_ESTABLISHMENT_FILES),
     _step("territory.cfa", 150, steps.run_cfa, files.CFA),
     _step("territory.higher_education", 160, steps.run_higher_education, files.PARCOURSUP),
