@@ -7,6 +7,7 @@ from django.urls import reverse
 from orientation.catalog import selectors
 from orientation.catalog.actions import page_actions
 from orientation.catalog.forms import CommuneForm, RecruitingAreaForm
+from orientation.territory import basemaps
 from orientation.territory.selectors import current_region
 from orientation.territory.svgmap import MapPoint, describe, render_map
 
@@ -58,6 +59,9 @@ def training_detail(request, pk: int):
             title=f"Où suivre la formation « {training.title} »",
             description=describe(points, _region_name()),
             highlight=highlight,
+            basemap=basemaps.around_points(
+                [(p.latitude, p.longitude) for p in [*points, *([highlight] if highlight else [])]]
+            ),
             dom_id="carte-formation",
             width=480,
         )

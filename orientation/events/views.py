@@ -26,7 +26,9 @@ from orientation.events.forms import (
 from orientation.events.models import ClassRegistration, Session
 from orientation.events.workflow import EVENT
 from orientation.moderation.selectors import held_text
+from orientation.territory import basemaps
 from orientation.territory.models import Commune
+from orientation.territory.svgmap import MapPoint, render_map
 
 AGENDA_PAGE_SIZE = 20
 
@@ -70,21 +72,50 @@ def event_detail(request, pk: int):
     sessions = list(selectors.event_sessions(event))
     staff_ids = permissions.staff_establishment_ids(request.user)
     can_manage = permissions.can_manage_event(request.user, event)
+    bus_stops = list(selectors.event_bus_stops(event)) if event.kind == "BUS_TOUR" else []
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
+            "map_svg": _places_map(event, sessions, bus_stops),
             "levels": event.levels_in_order(),
             "sessions": sessions,
             "stands": selectors.event_stands(event),
-            "bus_stops": selectors.event_bus_stops(event) if event.kind == "BUS_TOUR" else [],
+            "bus_stops": bus_stops,
             "can_register": bool(staff_ids) and event.is_open_for_registration,
             "can_manage": can_manage,
             "held": held_text(services.EVENT_DESCRIPTION, event.pk)
             if can_manage and not event.description_is_published
             else None,
         },
+    )
+
+
+def _places_map(event, sessions, bus_stops):
+    """Where the sessions and the bus stops take place, on the outlines of the places around."""
+    places: dict[tuple[float, float], str] = {}
+    for session in sessions:
+        where = session.establishment if session.establishment_id else session.commune
+        if where.latitude is not None:
+            places.setdefault((where.latitude, where.longitude), session.place_label)
+    for stop in bus_stops:
+        where = stop.establishment
+        if where.latitude is not None:
+            places.setdefault((where.latitude, where.longitude), f"{where.name}, {where.commune.name}")
+    if not places:
+        return None
+    points = [MapPoint(lat, lon, label) for (lat, lon), label in places.items()]
+    return render_map(
+        points,
+        title=f"Lieux de l'événement « {event.title} »",
+        description=(
+            f"{len(points)} lieu(x) placé(s) sur la carte : {', '.join(places.values())}. "
+            "Les dates et les places restantes figurent dans le tableau des séances."
+        ),
+        basemap=basemaps.around_points(list(places)),
+        dom_id="carte-evenement",
+        width=480,
     )
 
 

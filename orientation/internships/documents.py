@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from math import cos, radians
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -12,6 +10,7 @@ from orientation.internships.enums import Party
 from orientation.internships.models import Agreement
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
+from orientation.territory import basemaps, geometry, svgmap
 
 
 def agreement_context(agreement: Agreement) -> dict:
@@ -48,38 +47,27 @@ def agreement_pdf(agreement: Agreement) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def map_points(
-    origin, hits, *, radius_km: float | None = None, width: int = 400, height: int = 300, pad: int = 20
-) -> dict:
-    """Project the origin and the offers on a small SVG (equirectangular is fine at this scale).
+def map_points(origin, hits, *, radius_km: float | None = None, width: int = 400) -> dict:
+    """The search results on a small map of the communes around the origin (numbers match the table).
 
     With an origin and a radius, the frame is the search circle, drawn so distances read at a glance.
     """
     coords = [(h.offer.latitude, h.offer.longitude) for h in hits if h.offer.latitude is not None]
     has_origin = origin is not None and origin.latitude is not None
+    basemap = None
     if has_origin:
         coords.append((origin.latitude, origin.longitude))
         if radius_km:
             min_lat, max_lat, min_lon, max_lon = bounding_box(origin.latitude, origin.longitude, radius_km)
             coords += [(min_lat, min_lon), (max_lat, max_lon)]
+            basemap = basemaps.local_basemap(origin.latitude, origin.longitude, radius_km)
     if not coords:
-        return {"width": width, "height": height, "points": [], "origin": None}
-    lats, lons = [c[0] for c in coords], [c[1] for c in coords]
-    mid_lat, mid_lon = (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
-    shrink = cos(radians(mid_lat))
-    span_lat = max(max(lats) - min(lats), 0.02)
-    span_lon = max(max(lons) - min(lons), 0.02)
-    scale = min((width - 2 * pad) / (span_lon * shrink), (height - 2 * pad) / span_lat)
-
-    def project(lat, lon):
-        return round(width / 2 + (lon - mid_lon) * shrink * scale, 1), round(height / 2 - (lat - mid_lat) * scale, 1)
-
-    points = []
-    for number, hit in enumerate(hits, start=1):
-        if hit.offer.latitude is None:
-            continue
-        x, y = project(hit.offer.latitude, hit.offer.longitude)
-        points.append({"x": x, "y": y, "number": number, "hit": hit})
+        return {"width": width, "height": width * 3 // 4, "points": [], "origin": None}
+    project = svgmap.projection_for_box(basemap.frame if basemap else svgmap.box_of_points(coords), width=width)
+    located = [h for h in hits if h.offer.latitude is not None]
+    placed = project.many([(h.offer.latitude, h.offer.longitude) for h in located])
+    numbers = {id(h): n for n, h in enumerate(hits, start=1)}
+    points = [{"x": x, "y": y, "number": numbers[id(h)], "hit": h} for h, (x, y) in zip(located, placed, strict=True)]
     origin_point = None
     if has_origin:
         x, y = project(origin.latitude, origin.longitude)
@@ -89,6 +77,13 @@ def map_points(
             "rect_x": round(x - 5, 1),
             "rect_y": round(y - 5, 1),
             "name": origin.name,
-            "radius": round(radius_km / 111.32 * scale, 1) if radius_km else None,
+            "radius": round(radius_km * 1000 / geometry.UNIT_M * project.scale, 1) if radius_km else None,
         }
-    return {"width": width, "height": height, "points": points, "origin": origin_point}
+    return {
+        "width": project.width,
+        "height": project.height,
+        "points": points,
+        "origin": origin_point,
+        "base": svgmap.base_layer(project, basemap, "carte-stages") if basemap else "",
+        "names": svgmap.names_layer(project, basemap) if basemap else "",
+    }

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from orientation.core.errors import DomainError
-from orientation.territory import selectors, svgmap
+from orientation.territory import basemaps, selectors, svgmap
 from orientation.territory.enums import EstablishmentKind, PriorityNetwork, Sector
 from orientation.territory.models import Department, Establishment
 
@@ -28,13 +28,14 @@ def _points(rows) -> list[svgmap.MapPoint]:
     ]
 
 
-def _map_context(rows, *, place: str, dom_id: str = "carte") -> dict:
+def _map_context(rows, *, place: str, basemap: svgmap.Basemap | None, dom_id: str = "carte") -> dict:
     points = _points(rows)
     return {
         "map_svg": svgmap.render_map(
             points,
             title=f"Carte des établissements — {place}",
             description=svgmap.describe(points, place),
+            basemap=basemap,
             dom_id=dom_id,
         ),
         "map_legend": svgmap.summary_counts(points),
@@ -60,7 +61,11 @@ def overview(request):
         "region": stats["region"],
         "crumbs": [("Le territoire", None)],
         "colleges_list_url": _list_url(kind=EstablishmentKind.COLLEGE),
-        **_map_context(colleges, place=f"collèges de la région {stats['region']['name']}".strip()),
+        **_map_context(
+            colleges,
+            place=f"collèges de la région {stats['region']['name']}".strip(),
+            basemap=basemaps.region_basemap(),
+        ),
     }
     return render(request, "territory/overview.html", context)
 
@@ -106,7 +111,7 @@ def department(request, code: str):
         "basins": selectors.basin_list(department=code),
         "list_url": _list_url(department=code),
         "rep_list_url": _list_url(department=code, kind=EstablishmentKind.COLLEGE, sector=Sector.PUBLIC),
-        **_map_context(rows, place=f"{figures['name']} ({figures['code']})"),
+        **_map_context(rows, place=f"{figures['name']} ({figures['code']})", basemap=basemaps.department_basemap(code)),
     }
     return render(request, "territory/department.html", context)
 
@@ -160,16 +165,23 @@ def establishment(request, uai: str):
     map_svg = None
     if item.latitude is not None and item.longitude is not None:
         here = svgmap.MapPoint(item.latitude, item.longitude, f"{item.name} (emplacement)", item.priority_network)
+        department = item.commune.department
+        basemap = basemaps.department_basemap(department.code, focus_commune=item.commune.insee_code)
+        context = (
+            f"La commune {item.commune.name} est en couleur, dans le département {department.name}."
+            if basemap
+            else f"Les petits points gris sont les autres établissements du département {department.name}."
+        )
         map_svg = svgmap.render_map(
             [],
             title=f"Emplacement de {item.name} dans le département",
             description=(
                 f"Le grand rond marque {item.name}, à {item.commune.name} "
-                f"(latitude {item.latitude:.4f}, longitude {item.longitude:.4f}). "
-                f"Les petits points gris sont les autres établissements du département {item.commune.department.name}."
+                f"(latitude {item.latitude:.4f}, longitude {item.longitude:.4f}). {context}"
             ),
             highlight=here,
-            context_coordinates=selectors.neighbour_coordinates(item),
+            context_coordinates=() if basemap else selectors.neighbour_coordinates(item),
+            basemap=basemap,
             dom_id="mini-carte",
             width=360,
         )

@@ -72,7 +72,7 @@ def test_job_code_is_case_insensitive(client, imported):
 
 def test_training_page_with_map_distance_and_insertion(client, imported, sample_territory, django_assert_num_queries):
     training = Training.objects.get(code="FOR.5821")
-    with django_assert_num_queries(6):  # the region, named in the map's text alternative
+    with django_assert_num_queries(7):  # the region named in the text alternative; are there outlines?
         response = client.get(reverse("catalog:training", args=[training.pk]), {"commune": "Arras"})
     assert response.status_code == 200
     html = response.content.decode()

@@ -3,7 +3,10 @@ from html import unescape
 
 import pytest
 
+from orientation.core.importing import ImportReport
+from orientation.territory.importers import outlines as outline_import
 from orientation.territory.models import Establishment
+from tests.conftest import SAMPLES
 from tests.territory.factories import (
     AcademyFactory,
     BasinFactory,
@@ -50,7 +53,7 @@ def test_home_has_a_search_form_to_the_search_page_and_links_to_the_territory(cl
 
 
 def test_overview_shows_academies_departments_figures_and_map(client, territory, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # + 1: are there outlines to draw the map on?
         response = client.get("/territoire/")
     assert response.status_code == 200
     html = _text(response)
@@ -64,6 +67,40 @@ def test_overview_shows_academies_departments_figures_and_map(client, territory,
     assert "Voir la liste des collèges sous forme de tableau" in html
     assert 'href="/territoire/etablissements/?kind=COLLEGE"' in html
     assert "Données de démonstration" not in html
+
+
+@pytest.fixture
+def outlines(territory):
+    """The hand-written sample outlines, imported by the real step (Lille, Roubaix, Amiens, Nord, Aisne)."""
+    DepartmentFactory(aisne=True)
+    outline_import.run_outlines(SAMPLES / "territory", ImportReport(), lambda _message: None)
+    return territory
+
+
+def test_overview_map_is_drawn_on_the_outlines_with_place_names(client, outlines, django_assert_num_queries):
+    with django_assert_num_queries(8):  # the région, its départements, its largest towns
+        html = client.get("/territoire/").content.decode()
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg"') : html.index("</svg>")]
+    assert svg.count('class="map-border"') == 2  # Aisne and Nord in the sample outlines
+    assert 'class="map-area"' in svg  # the région
+    names = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    assert "Nord" in names
+    assert "Lille" in names
+    assert svg.index('class="pn-rep-plus"') < svg.index('class="map-names"')  # names stay readable over the marks
+
+
+def test_department_map_greys_the_neighbours_and_shows_the_basins(client, outlines):
+    html = client.get("/territoire/departements/59/").content.decode()
+    assert html.count('class="map-outside"') == 1  # Aisne, around the Nord
+    assert 'clip-path="url(#carte-decoupe)"' in html  # basins cut at the département's border
+
+
+def test_establishment_mini_map_stresses_its_commune(client, outlines):
+    college = outlines["rep_plus"]
+    html = client.get(f"/territoire/etablissements/{college.uai}/").content.decode()
+    assert html.count('class="map-focus"') == 1
+    assert "La commune Roubaix est en couleur" in html
+    assert ">Roubaix</text>" in html
 
 
 def test_overview_labels_a_demo_territory(client, db):
@@ -103,7 +140,7 @@ def test_academy_page(client, territory, django_assert_num_queries):
 
 
 def test_department_page_has_figures_map_table_link_and_basins(client, territory, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # + 1: are there outlines to draw the map on?
         response = client.get("/territoire/departements/59/")
     html = _text(response)
     assert "<h1>Nord (59)</h1>" in html
@@ -168,7 +205,7 @@ def test_establishment_page_shows_identity_headcounts_ips_and_mini_map(client, t
     college = territory["rep_plus"]
     EstablishmentHeadcountFactory(establishment=college, level="6e", position=1, girls=51, boys=64)
     EstablishmentHeadcountFactory(establishment=college, level="5e", position=2, girls=None, boys=None, total=120)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # + 1: are there outlines to draw the map on?
         response = client.get(f"/territoire/etablissements/{college.uai}/")
     html = _text(response)
     assert "<h1>Collège Albert Roussel</h1>" in html
