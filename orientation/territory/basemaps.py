@@ -53,7 +53,7 @@ def _towns(communes, *, frame: Box | None = None, limit: int = TOWNS) -> list[Pl
 
 
 def region_basemap() -> Basemap | None:
-    """The région, its départements (named) and its largest towns."""
+    """The région as its départements (named) and its largest towns."""
     region = outlines(OutlineLevel.REGION)
     if not region:
         return None
@@ -61,8 +61,8 @@ def region_basemap() -> Basemap | None:
     names = [PlaceName(*d.label, d.name, dot=False) for d in departments]
     return Basemap(
         frame=box_around([r.bbox for r in region], MARGIN),
-        areas=region,
         borders=departments,
+        filled_borders=True,
         names=names + _towns(Commune.objects.all()),
     )
 
@@ -80,7 +80,10 @@ def department_basemap(code: str, *, focus_commune: str | None = None) -> Basema
     return Basemap(
         frame=frame,
         outside=[d for d in outlines(OutlineLevel.DEPARTMENT, frame=frame) if d.code != code],
-        areas=outlines(OutlineLevel.BASIN, frame=frame),
+        areas=outlines(
+            OutlineLevel.BASIN,
+            codes=Commune.objects.filter(department__code=code, basin__isnull=False).values("basin__code"),
+        ),
         clip=department[0],
         borders=department,
         focus=focus[0] if focus else None,

@@ -84,6 +84,8 @@ class Basemap:
     clip: Shape | None = None
     borders: Sequence[Shape] = ()
     """Outlines drawn stronger on top (départements, the région)."""
+    filled_borders: bool = False
+    """Fill the ``borders`` as land (the région's map: its départements, no area under them)."""
     focus: Shape | None = None
     """The area the map is about (an establishment's commune), stressed."""
     names: Sequence[PlaceName] = ()
@@ -123,7 +125,10 @@ class Projection:
     height: int
 
     def point(self, x: float, y: float) -> tuple[float, float]:
-        return round(PADDING + (x - self.min_x) * self.scale, 1), round(PADDING + (y - self.min_y) * self.scale, 1)
+        """Pixels, to the half pixel: finer is invisible and would only make pages heavier."""
+        return round(2 * (PADDING + (x - self.min_x) * self.scale)) / 2, round(
+            2 * (PADDING + (y - self.min_y) * self.scale)
+        ) / 2
 
     def __call__(self, latitude: float, longitude: float) -> tuple[float, float]:
         x, y = geometry.project(longitude, latitude)
@@ -166,8 +171,8 @@ def projection_for(coordinates: Iterable[tuple[float, float]], *, width: int = W
 def _mark(shape: str, x: float, y: float, title: str) -> str:
     size = SIZES[shape]
     t = f"<title>{escape(title)}</title>" if title else ""
-    if shape == "circle":
-        return f'<circle cx="{x:g}" cy="{y:g}" r="{size:g}">{t}</circle>'
+    if shape == "circle":  # its radius is in the stylesheet: hundreds of marks, one r="3" less each
+        return f'<circle cx="{x:g}" cy="{y:g}">{t}</circle>'
     if shape == "square":
         return f'<rect x="{x - size:g}" y="{y - size:g}" width="{2 * size:g}" height="{2 * size:g}">{t}</rect>'
     h = size * 1.7
@@ -209,15 +214,24 @@ def base_layer(project: Projection, basemap: Basemap, dom_id: str, fills: Mappin
             areas.append(f'<path class="map-class" fill="url(#{fills[shape.code]})" d="{shape.path}"/>')
         else:
             areas.append(f'<path class="map-area" d="{shape.path}"/>')
+    border_class = "map-border map-land" if basemap.filled_borders else "map-border"
+    borders = [f'<path class="{border_class}" d="{shape.path}"/>' for shape in basemap.borders]
     if basemap.clip:
-        clip_id = f"{dom_id}-decoupe"
-        shapes.append(f'<clipPath id="{clip_id}"><path d="{basemap.clip.path}"/></clipPath>')
+        # The clip reuses the outline drawn as a border when there is one (the path is sent once).
+        clip_id, outline_id = f"{dom_id}-decoupe", f"{dom_id}-contour"
+        if basemap.clip in basemap.borders:
+            borders[basemap.borders.index(basemap.clip)] = (
+                f'<path id="{outline_id}" class="map-border" d="{basemap.clip.path}"/>'
+            )
+            shapes.append(f'<clipPath id="{clip_id}"><use href="#{outline_id}"/></clipPath>')
+        else:
+            shapes.append(f'<clipPath id="{clip_id}"><path d="{basemap.clip.path}"/></clipPath>')
         shapes.append(f'<g clip-path="url(#{clip_id})">{"".join(areas)}</g>')
     else:
         shapes += areas
     if basemap.focus:
         shapes.append(f'<path class="map-focus" d="{basemap.focus.path}"/>')
-    shapes += [f'<path class="map-border" d="{shape.path}"/>' for shape in basemap.borders]
+    shapes += borders
     return f'<g class="map-base" aria-hidden="true" transform="{project.transform}">{"".join(shapes)}</g>'
 
 

@@ -14,6 +14,10 @@ from orientation.territory.enums import EstablishmentKind, PriorityNetwork, Sect
 from orientation.territory.models import Department, Establishment
 
 ALL = [("", "Tous")]
+# Each mark's tooltip gives the name, and the network only when there is one: the map shows where
+# and the shape and colour say the network; the table beside the map gives the commune. Hundreds of
+# « Lille — hors éducation prioritaire » would make the page too heavy for a phone.
+NETWORK_TAGS = {PriorityNetwork.REP: " (REP)", PriorityNetwork.REP_PLUS: " (REP+)"}
 
 
 def _points(rows) -> list[svgmap.MapPoint]:
@@ -21,7 +25,7 @@ def _points(rows) -> list[svgmap.MapPoint]:
         svgmap.MapPoint(
             latitude=r["latitude"],
             longitude=r["longitude"],
-            label=f"{r['name']}, {r['commune__name']} — {PriorityNetwork(r['priority_network']).label}",
+            label=f"{r['name']}{NETWORK_TAGS.get(r['priority_network'], '')}",
             category=r["priority_network"],
         )
         for r in rows

@@ -81,8 +81,8 @@ def test_overview_map_is_drawn_on_the_outlines_with_place_names(client, outlines
     with django_assert_num_queries(8):  # the région, its départements, its largest towns
         html = client.get("/territoire/").content.decode()
     svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg"') : html.index("</svg>")]
-    assert svg.count('class="map-border"') == 2  # Aisne and Nord in the sample outlines
-    assert 'class="map-area"' in svg  # the région
+    assert svg.count('class="map-border map-land"') == 2  # Aisne and Nord in the sample outlines
+    assert 'class="map-border map-land"' in svg  # the région, as its départements
     names = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
     assert "Nord" in names
     assert "Lille" in names

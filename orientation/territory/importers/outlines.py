@@ -25,8 +25,8 @@ from orientation.territory.importers.steps import region_code
 from orientation.territory.importers.sync import upsert
 from orientation.territory.models import Commune, Department, Outline
 
-TOLERANCE = 3.0
-"""Map units (100 m) a simplified border may stray: about a pixel on a map of a département."""
+TOLERANCE = 5.0
+"""Map units (100 m) a simplified border may stray: two pixels on a map of the Nord, one of the région."""
 TOLERANCE_DETAIL = 1.0
 """The same for maps of a few communes (placement search, an establishment's surroundings)."""
 
