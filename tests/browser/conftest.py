@@ -151,3 +151,25 @@ def focus_is_visible(page) -> bool:
             return outline || (s.boxShadow && s.boxShadow !== 'none');
         }"""
     )
+
+
+MAX_PAGE_BYTES = 150_000
+"""What a page may weigh, everything it loads counted (images excluded): light enough for a phone."""
+
+
+def visit_and_weigh(page, url: str) -> int:
+    """Load ``url``; return the bytes of every response the page needed (images excluded)."""
+    sizes: list[int] = []
+
+    def on_response(response):
+        if response.request.resource_type == "image":
+            return
+        try:
+            sizes.append(len(response.body()))
+        except Exception:
+            sizes.append(0)
+
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    page.remove_listener("response", on_response)
+    return sum(sizes)

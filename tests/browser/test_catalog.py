@@ -3,13 +3,11 @@
 import pytest
 
 from orientation.catalog.models import Training
-from tests.browser.conftest import focus_is_visible, tab_until
+from tests.browser.conftest import MAX_PAGE_BYTES, focus_is_visible, tab_until, visit_and_weigh
 from tests.catalog.conftest import run_catalog_import
 from tests.catalog.conftest import sample_territory as sample_territory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-MAX_BYTES = 150_000
 
 
 @pytest.fixture
@@ -18,29 +16,11 @@ def catalogue(sample_territory):
     return sample_territory
 
 
-def _visit_and_weigh(page, url: str) -> int:
-    """Load ``url``; return the bytes of every response the page needed (images excluded)."""
-    sizes: list[int] = []
-
-    def on_response(response):
-        if response.request.resource_type == "image":
-            return
-        try:
-            sizes.append(len(response.body()))
-        except Exception:
-            sizes.append(0)
-
-    page.on("response", on_response)
-    page.goto(url, wait_until="networkidle")
-    page.remove_listener("response", on_response)
-    return sum(sizes)
-
-
 def test_job_page(live_server, browser_page, assert_no_axe_violations, catalogue):
     page = browser_page
-    weight = _visit_and_weigh(page, live_server.url + "/catalogue/metiers/D1102/?commune=Arras")
+    weight = visit_and_weigh(page, live_server.url + "/catalogue/metiers/D1102/?commune=Arras")
     assert page.locator("h1").inner_text() == "Boulanger / Boulangère"
-    assert weight < MAX_BYTES
+    assert weight < MAX_PAGE_BYTES
     assert_no_axe_violations(page)
     page.get_by_text("Par bassin d'emploi").first.click()  # the basin table opens without JavaScript
     assert page.get_by_role(
@@ -51,16 +31,16 @@ def test_job_page(live_server, browser_page, assert_no_axe_violations, catalogue
 def test_training_page_with_map(live_server, browser_page, assert_no_axe_violations, catalogue):
     page = browser_page
     training = Training.objects.get(code="FOR.5821")
-    weight = _visit_and_weigh(page, f"{live_server.url}/catalogue/formations/{training.pk}/?commune=62041")
+    weight = visit_and_weigh(page, f"{live_server.url}/catalogue/formations/{training.pk}/?commune=62041")
     assert page.locator("svg[role=img]").count() == 1
-    assert weight < MAX_BYTES
+    assert weight < MAX_PAGE_BYTES
     assert_no_axe_violations(page)
 
 
 def test_recruiting_page_by_keyboard(live_server, phone_page, assert_no_axe_violations, catalogue):
     page = phone_page
-    weight = _visit_and_weigh(page, live_server.url + "/catalogue/metiers-qui-recrutent/")
-    assert weight < MAX_BYTES
+    weight = visit_and_weigh(page, live_server.url + "/catalogue/metiers-qui-recrutent/")
+    assert weight < MAX_PAGE_BYTES
     assert_no_axe_violations(page)
     select = tab_until(page, lambda el: el.get_attribute("name") == "departement")
     assert focus_is_visible(page)

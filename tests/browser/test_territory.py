@@ -1,8 +1,13 @@
 """The public territory pages in real Chromium: no axe violation, usable with the keyboard alone."""
 
-import pytest
+from io import StringIO
 
-from tests.browser.conftest import focus_is_visible, tab_until
+import pytest
+from django.core.management import call_command
+
+from orientation.territory.importers import STEPS
+from orientation.territory.models import Establishment
+from tests.browser.conftest import MAX_PAGE_BYTES, focus_is_visible, tab_until, visit_and_weigh
 from tests.territory.factories import (
     BasinFactory,
     CommuneFactory,
@@ -122,3 +127,32 @@ def test_territory_pages_on_a_phone(live_server, phone_page, assert_no_axe_viola
         assert_no_axe_violations(page)
         # Nothing wider than the screen, except inside scrollable table wrappers.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.fixture
+def real_territory(transactional_db, open_data_dir):
+    """The real région: its communes, establishments and map outlines (the heaviest maps there are)."""
+    call_command(
+        "import_open_data",
+        "--source",
+        str(open_data_dir),
+        "--step",
+        *[step.name for step in STEPS],
+        "--wet-run",
+        stdout=StringIO(),
+    )
+
+
+def test_maps_on_the_real_outlines_keep_pages_light(
+    live_server, browser_page, assert_no_axe_violations, real_territory
+):
+    page = browser_page
+    college = Establishment.objects.filter(commune__insee_code="59350", kind="COLLEGE").order_by("uai").first()
+    for path in ["/territoire/", "/territoire/departements/59/", f"/territoire/etablissements/{college.uai}/"]:
+        weight = visit_and_weigh(page, live_server.url + path)
+        assert weight < MAX_PAGE_BYTES, f"{path} : {weight} octets"
+        svg = page.locator("svg.territory-map[role=img]")
+        assert svg.count() == 1
+        assert svg.locator("path.map-border").count() >= 1  # drawn on the real outlines
+        assert svg.locator(".map-names text").count() >= 1  # with place names
+    assert_no_axe_violations(page)
