@@ -68,7 +68,8 @@ def region_basemap() -> Basemap | None:
 
 
 def department_basemap(code: str, *, focus_commune: str | None = None) -> Basemap | None:
-    """A département: its basins, its neighbours' outlines, its largest towns; ``focus_commune`` stressed."""
+    """A département on a plain ground (its neighbours are not drawn: lighter pages), its basins and its
+    largest towns; ``focus_commune`` stressed."""
     department = outlines(OutlineLevel.DEPARTMENT, codes=[code])
     if not department:
         return None
@@ -79,7 +80,6 @@ def department_basemap(code: str, *, focus_commune: str | None = None) -> Basema
         names.insert(0, PlaceName(*focus[0].label, focus[0].name, dot=False))
     return Basemap(
         frame=frame,
-        outside=[d for d in outlines(OutlineLevel.DEPARTMENT, frame=frame) if d.code != code],
         areas=outlines(
             OutlineLevel.BASIN,
             codes=Commune.objects.filter(department__code=code, basin__isnull=False).values("basin__code"),

@@ -77,8 +77,6 @@ class PlaceName:
 @dataclass(frozen=True)
 class Basemap:
     frame: Box
-    outside: Sequence[Shape] = ()
-    """Places around the one the map is about (neighbouring départements), greyed."""
     areas: Sequence[Shape] = ()
     """Areas with thin borders (communes, basins), clipped to ``clip`` when given."""
     clip: Shape | None = None
@@ -124,11 +122,9 @@ class Projection:
     width: int
     height: int
 
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        """Pixels, to the half pixel: finer is invisible and would only make pages heavier."""
-        return round(2 * (PADDING + (x - self.min_x) * self.scale)) / 2, round(
-            2 * (PADDING + (y - self.min_y) * self.scale)
-        ) / 2
+    def point(self, x: float, y: float) -> tuple[int, int]:
+        """Whole pixels: finer is invisible on a map this size and would only make pages heavier."""
+        return round(PADDING + (x - self.min_x) * self.scale), round(PADDING + (y - self.min_y) * self.scale)
 
     def __call__(self, latitude: float, longitude: float) -> tuple[float, float]:
         x, y = geometry.project(longitude, latitude)
@@ -169,12 +165,13 @@ def projection_for(coordinates: Iterable[tuple[float, float]], *, width: int = W
 
 
 def _mark(shape: str, x: float, y: float, title: str) -> str:
+    """One mark; the circle's radius and the square's size are in the stylesheet (hundreds of marks)."""
     size = SIZES[shape]
     t = f"<title>{escape(title)}</title>" if title else ""
-    if shape == "circle":  # its radius is in the stylesheet: hundreds of marks, one r="3" less each
+    if shape == "circle":
         return f'<circle cx="{x:g}" cy="{y:g}">{t}</circle>'
     if shape == "square":
-        return f'<rect x="{x - size:g}" y="{y - size:g}" width="{2 * size:g}" height="{2 * size:g}">{t}</rect>'
+        return f'<rect x="{x - size:g}" y="{y - size:g}">{t}</rect>'
     h = size * 1.7
     return f'<path d="M{x:g} {y - size:.1f}l{h / 2:.1f} {h:.1f}h-{h:.1f}z">{t}</path>'
 
@@ -207,7 +204,7 @@ def _names(project: Projection, names: Iterable[PlaceName]) -> str:
 
 def base_layer(project: Projection, basemap: Basemap, dom_id: str, fills: Mapping[str, str] | None = None) -> str:
     """The outlines, in map units under one transform (the place names come last, over the marks)."""
-    shapes = [f'<path class="map-outside" d="{shape.path}"/>' for shape in basemap.outside]
+    shapes = []
     areas = []
     for shape in basemap.areas:
         if fills and shape.code in fills:

@@ -89,10 +89,12 @@ def test_overview_map_is_drawn_on_the_outlines_with_place_names(client, outlines
     assert svg.index('class="pn-rep-plus"') < svg.index('class="map-names"')  # names stay readable over the marks
 
 
-def test_department_map_greys_the_neighbours_and_shows_the_basins(client, outlines):
+def test_department_map_cuts_its_basins_at_its_border(client, outlines):
     html = client.get("/territoire/departements/59/").content.decode()
-    assert html.count('class="map-outside"') == 1  # Aisne, around the Nord
-    assert 'clip-path="url(#carte-decoupe)"' in html  # basins cut at the département's border
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg"') : html.index("</svg>")]
+    assert svg.count('class="map-border"') == 1  # the Nord only: the Aisne is not drawn around it
+    assert 'clip-path="url(#carte-decoupe)"' in svg
+    assert '<clipPath id="carte-decoupe"><use href="#carte-contour"/></clipPath>' in svg  # its border, sent once
 
 
 def test_establishment_mini_map_stresses_its_commune(client, outlines):
