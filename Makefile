@@ -18,11 +18,14 @@ $(VENV)/.installed: requirements.lock
 	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
 
-## Migrate, load the territory (open data if configured, else a demo), create demo accounts, serve.
+## Migrate, load the territory (open data if configured, else a demo), create demo accounts, serve,
+## with one background worker beside the server (stopped when the server stops).
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_platform_data
 	$(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## Download the official open data into open-data/ (used by make run once complete). MIRROR=URL: a mirror.

@@ -80,3 +80,21 @@ class ThrottleCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} : {self.count}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker's sign of life: a task claimed by a worker that stopped beating is run again."""
+
+    worker_id = models.CharField("identifiant du processus", max_length=64, primary_key=True)
+    hostname = models.CharField("machine", max_length=255)
+    pid = models.PositiveIntegerField("processus")
+    started_at = models.DateTimeField("démarré le", auto_now_add=True)
+    seen_at = models.DateTimeField("dernier signe de vie")
+
+    class Meta:
+        verbose_name = "processus de tâches de fond"
+        verbose_name_plural = "processus de tâches de fond"
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"
