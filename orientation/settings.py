@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",  # its templates and static files: the API docs use the vendored Swagger UI, not a CDN
+    "django_tasks",
+    "django_tasks_db",
     "orientation.core",
     "orientation.territory",
     "orientation.accounts",
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
     "orientation.events",
     "orientation.internships",
     "orientation.pathways",
+    "orientation.reporting",
     "orientation.api",
     "orientation.demo",
     "orientation.privacy",
@@ -279,6 +282,22 @@ ORIENTATION_RECOVERY_CODES = 10
 # Personal data of learners are anonymised this many years after their last school year ended.
 ORIENTATION_RETENTION_YEARS = int(os.environ.get("ORIENTATION_RETENTION_YEARS", "1"))
 ORIENTATION_INVITATION_DAYS = int(os.environ.get("ORIENTATION_INVITATION_DAYS", "7"))
+
+# Background tasks (django-tasks, database backend): ``manage.py run_worker`` runs them. The tests run
+# them at once in the same process unless ``ORIENTATION_TASK_BACKEND=database``.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            os.environ.get("ORIENTATION_TASK_BACKEND") or ("immediate" if TESTING else "database")
+        ]
+    }
+}
+# A task claimed by a worker silent for this long is run again by another worker.
+ORIENTATION_WORKER_STALE_SECONDS = float(os.environ.get("ORIENTATION_WORKER_STALE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

@@ -24,5 +24,6 @@ urlpatterns = [
     path("evenements/", include("orientation.events.urls")),
     path("stages/", include("orientation.internships.urls")),
     path("parcours/", include("orientation.pathways.urls")),
+    path("pilotage/", include("orientation.reporting.urls")),
     path("admin/", admin.site.urls),
 ]

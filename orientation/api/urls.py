@@ -15,6 +15,7 @@ from orientation.events import api as events_api
 from orientation.internships import api as internships_api
 from orientation.interventions import api as interventions_api
 from orientation.schooling import api as schooling_api
+from orientation.reporting import api as reporting_api
 from orientation.search import api as search_api
 from orientation.territory import api as territory_api
 from orientation.territory import api_establishments as establishments_api
@@ -147,6 +148,7 @@ for _prefix, _router, _public in [
     ("", events_api.router, False),
     ("", internships_api.router, False),
     ("", schooling_api.router, False),
+    ("", reporting_api.router, False),
 ]:
     if _public:
         api.add_router(_prefix, _router, auth=None)

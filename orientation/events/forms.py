@@ -82,6 +82,12 @@ class EventForm(forms.Form):
         required=False,
         help_text="Pour un forum du samedi. Jamais de séance un dimanche, un jour férié ni pendant les vacances scolaires.",
     )
+    label = forms.CharField(
+        label="Label entrepreneuriat (facultatif)",
+        max_length=30,
+        required=False,
+        help_text="Par exemple IDEE ou PEPITE, si l'événement développe l'esprit d'entreprendre.",
+    )
 
 
 class CapacityForm(forms.Form):

@@ -71,6 +71,12 @@ class Event(TimeStampedModel):
         default=False,
         help_text="Un forum peut se tenir un samedi ; jamais un dimanche, un jour férié ni pendant les vacances.",
     )
+    label = models.CharField(
+        "label entrepreneuriat",
+        max_length=30,
+        blank=True,
+        help_text="Label d'une action qui développe l'esprit d'entreprendre : IDEE, PEPITE ou un autre label.",
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -88,6 +88,7 @@ def event_create(
     description: str = "",
     levels: Iterable[str] = (),
     opens_on_saturday: bool = False,
+    label: str = "",
 ) -> Event:
     if not permissions.can_organise_events(actor):
         raise PermissionDeniedError("Seuls les coordinateurs et les administrateurs créent des événements.")
@@ -100,6 +101,7 @@ def event_create(
         organiser_name=organiser_name.strip(),
         status=EventStatus.DRAFT,
         opens_on_saturday=opens_on_saturday,
+        label=label.strip(),
     )
     validate(event)
     event.save()
@@ -120,6 +122,7 @@ def event_update(
     levels: Iterable[str] = (),
     kind: str | None = None,
     opens_on_saturday: bool | None = None,
+    label: str = "",
 ) -> Event:
     """Edit the texts and target levels; the kind changes only while the event is a draft."""
     event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
@@ -135,6 +138,7 @@ def event_update(
     event.title, event.organiser_name, event.description = title.strip(), organiser_name.strip(), description.strip()
     if opens_on_saturday is not None:
         event.opens_on_saturday = opens_on_saturday
+    event.label = label.strip()
     validate(event)
     event.save()
     _submit_description(event, actor)

@@ -272,6 +272,7 @@ def event_edit(request, pk: int):
         "description": event.description,
         "levels": [row.level for row in event.levels.all()],
         "opens_on_saturday": event.opens_on_saturday,
+        "label": event.label,
     }
     form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
