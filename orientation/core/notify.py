@@ -2,7 +2,9 @@
 
 Each message goes to ONE person (To holds their address alone, no Cc, no Bcc), so nobody ever sees
 another person's address (a minor's address is never shown to a company). Messages leave only once
-the current transaction has committed: a rolled-back write sends nothing.
+the current transaction has committed: a rolled-back write sends nothing. Each message is then sent by
+a background task (``core.tasks.send_email``): a request never waits for the mail server, and a message
+the server refuses is retried by the worker (see ``core.background``).
 
 Subject and body come from templates in the sending app, ``<app>/templates/<app>/emails/``:
 ``notify(recipients=[user.email], template="events/emails/registration_confirmed", context={...})``
@@ -16,7 +18,6 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template import Context, engines
 
@@ -40,12 +41,9 @@ def notify(*, recipients: Iterable, template: str, context: dict | None = None) 
     context = {"platform_name": settings.ORIENTATION_PLATFORM_NAME, **(context or {})}
     subject = " ".join(_render(f"{template}_subject.txt", context).split())
     body = _render(f"{template}.txt", context)
-    messages = [
-        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
-        for address in sorted(seen.values())
-    ]
-    transaction.on_commit(lambda: _send(messages))
-    return len(messages)
+    addresses = sorted(seen.values())
+    transaction.on_commit(lambda: _enqueue(subject, body, addresses))
+    return len(addresses)
 
 
 def _render(name: str, context: dict) -> str:
@@ -53,18 +51,13 @@ def _render(name: str, context: dict) -> str:
     return engines["django"].engine.get_template(name).render(Context(context, autoescape=False))
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    """Send each message on its own: one refused address does not stop the others. The write is
-    already committed, so a mail failure is logged rather than turned into an error page."""
-    connection = get_connection()
-    try:
-        connection.open()
-        for message in messages:
-            try:
-                connection.send_messages([message])
-            except Exception:
-                logger.exception("E-mail « %s » not sent", message.subject)
-    except Exception:
-        logger.exception("Mail server unreachable: %d e-mail(s) not sent", len(messages))
-    finally:
-        connection.close()
+def _enqueue(subject: str, body: str, addresses: list[str]) -> None:
+    """One task per message: one refused address does not stop the others. The write is already
+    committed, so a queueing failure is logged rather than turned into an error page."""
+    from orientation.core.tasks import send_email
+
+    for address in addresses:
+        try:
+            send_email.enqueue(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=address)
+        except Exception:
+            logger.exception("E-mail « %s » not queued", subject)

@@ -99,10 +99,10 @@ def test_failed_tasks_are_listed_for_administrators(admin_client, database_tasks
     assert "échec définitif" in detail.content.decode()
 
 
-def _manage(env, *args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True, text=True, **kwargs
-    )
+def _manage(env, *args):
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 def _wait_for(path: Path, seconds: float) -> bool:
@@ -155,3 +155,35 @@ def test_a_task_whose_worker_is_killed_is_run_again_by_another_worker(tmp_path):
     )
     assert state.stdout.strip().splitlines()[-1].split() == ["SUCCESSFUL", "2", "2"]
     assert second.returncode == 0
+
+
+@pytest.mark.django_db
+def test_notify_sends_each_message_through_a_task_retried_when_refused(
+    database_tasks, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core import mail
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from orientation.core.notify import notify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=["a@exemple.fr", "b@exemple.fr"],
+            template="ambassadors/emails/status_changed",
+            context={"status_label": "Vérifié", "reason": "r"},
+        )
+    assert mail.outbox == []
+    assert DBTaskResult.objects.filter(task_path="orientation.core.tasks.send_email").count() == 2
+    original = EmailBackend.send_messages
+    refusals = []
+
+    def refuse_once(self, messages):
+        if messages[0].to == ["a@exemple.fr"] and not refusals:
+            refusals.append(1)
+            raise OSError("refused")
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_once)
+    _drain()
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@exemple.fr", "b@exemple.fr"]
+    assert refusals == [1]
