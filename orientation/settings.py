@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "orientation.events",
     "orientation.internships",
     "orientation.pathways",
+    "orientation.actionplan",
+    "orientation.governance",
     "orientation.reporting",
     "orientation.api",
     "orientation.demo",

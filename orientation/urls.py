@@ -25,5 +25,7 @@ urlpatterns = [
     path("stages/", include("orientation.internships.urls")),
     path("parcours/", include("orientation.pathways.urls")),
     path("pilotage/", include("orientation.reporting.urls")),
+    path("plan/", include("orientation.actionplan.urls")),
+    path("instances/", include("orientation.governance.urls")),
     path("admin/", admin.site.urls),
 ]
