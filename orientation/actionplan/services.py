@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,16 +15,9 @@ from orientation.actionplan.permissions import can_sign_for, can_steer_establish
 from orientation.actionplan.workflow import CONTRACT
 from orientation.core.errors import DomainError, PermissionDeniedError
 from orientation.core.notify import notify
+from orientation.core.validation import validate
 from orientation.organisations.enums import Role
 from orientation.organisations.models import Membership
-
-
-def _clean(obj) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -52,7 +44,7 @@ def action_indicator_enter(*, actor, indicator: ActionIndicator, value: Decimal,
     if indicator.computed_code:
         raise DomainError("Cet indicateur est calculé à partir des enregistrements de la plateforme.")
     indicator.entered_value, indicator.source = value, source.strip()
-    _clean(indicator)
+    validate(indicator)
     indicator.save()
     return indicator
 
@@ -70,7 +62,7 @@ def contract_create(
         commitments=commitments.strip(),
         created_by=actor,
     )
-    _clean(contract)
+    validate(contract)
     contract.save()
     contract.actions.set([a for a in actions if a.plan_id == plan.pk])
     CONTRACT.log_write(contract, from_status="", to_status=ContractStatus.DRAFT, actor=actor)
@@ -108,7 +100,7 @@ def contract_transition(
     changes = {}
     if to == ContractStatus.ACTIVE:
         changes = {"starts_on": today, "ends_on": contract_end_date(today)}
-    locked = transition_apply(CONTRACT, contract, to=to, actor=actor, note=note, changes=changes, validate=_clean)
+    locked = transition_apply(CONTRACT, contract, to=to, actor=actor, note=note, changes=changes, validate=validate)
     if to == ContractStatus.RENEWED:
         renewal = contract_create(
             actor=actor,
@@ -137,7 +129,7 @@ def contract_give_notice(*, actor, contract: Contract, party: str, given_on: dat
     locked.notice_given_on = given_on
     locked.notice_given_by = party
     locked.termination_effective_on = add_months(given_on, NOTICE_MONTHS)
-    _clean(locked)
+    validate(locked)
     locked.save()
     CONTRACT.log_write(
         locked,
@@ -190,7 +182,7 @@ def contract_amend(
     if commitments is not None:
         locked.commitments = commitments.strip()
     locked.version += 1
-    _clean(locked)
+    validate(locked)
     locked.save()
     if actions is not None:
         locked.actions.set([a for a in actions if a.plan_id == locked.plan_id])
@@ -202,7 +194,7 @@ def contract_amend(
         new_terms=locked.terms(),
         created_by=actor,
     )
-    _clean(amendment)
+    validate(amendment)
     amendment.save()
     return amendment
 

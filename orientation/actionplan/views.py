@@ -11,6 +11,7 @@ from orientation.actionplan.models import ActionPlan
 from orientation.actionplan.permissions import can_sign_for, can_steer_establishment, is_coordinator
 from orientation.actionplan.workflow import CONTRACT
 from orientation.core.errors import DomainError
+from orientation.core.validation import add_domain_error
 from orientation.interventions.enums import Axis
 from orientation.organisations.selectors import establishments_visible_to
 
@@ -45,7 +46,7 @@ def contract_create(request, uai: str):
                 actor=request.user, establishment=establishment, plan=plan, **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Le projet de contrat est enregistré.")
             return redirect("actionplan:contract", pk=contract.pk)
@@ -105,7 +106,7 @@ def contract_notice(request, pk: int):
         try:
             services.contract_give_notice(actor=request.user, contract=contract, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Le préavis est enregistré ; la résiliation prendra effet deux mois plus tard.")
             return redirect("actionplan:contract", pk=contract.pk)
@@ -124,7 +125,7 @@ def contract_amend(request, pk: int):
         try:
             services.contract_amend(actor=request.user, contract=contract, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "L'avenant est enregistré ; la version précédente est conservée.")
             return redirect("actionplan:contract", pk=contract.pk)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orientation.core.background import enqueue_on_commit
+from orientation.core.validation import validate
 from orientation.reporting.models import AnnualReport, ReportStatus
 from orientation.reporting.scope import Period, Scope
 
@@ -19,7 +20,7 @@ def annual_report_request(*, actor, scope: Scope, period: Period) -> AnnualRepor
         requested_by=actor,
         step="En attente d'un processus de calcul",
     )
-    report.full_clean()
+    validate(report)
     report.save()
     from orientation.reporting.tasks import annual_report_generate
 
