@@ -99,18 +99,29 @@ def contract_transition(request, pk: int):
     )
 
 
-def contract_notice(request, pk: int):
-    contract = selectors.contract_for(request.user, pk)
-    form = NoticeForm(request.POST or None)
+def _contract_form(request, contract, form, *, write, title: str, done: str):
+    """Show ``form``; on a valid POST call ``write(**cleaned_data)``, then back to the contract."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.contract_give_notice(actor=request.user, contract=contract, **form.cleaned_data)
+            write(actor=request.user, contract=contract, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Le préavis est enregistré ; la résiliation prendra effet deux mois plus tard.")
+            messages.success(request, done)
             return redirect("actionplan:contract", pk=contract.pk)
-    return render(request, "actionplan/form.html", {"form": form, "title": f"Résilier — {contract}"})
+    return render(request, "actionplan/form.html", {"form": form, "title": title})
+
+
+def contract_notice(request, pk: int):
+    contract = selectors.contract_for(request.user, pk)
+    return _contract_form(
+        request,
+        contract,
+        NoticeForm(request.POST or None),
+        write=services.contract_give_notice,
+        title=f"Résilier — {contract}",
+        done="Le préavis est enregistré ; la résiliation prendra effet deux mois plus tard.",
+    )
 
 
 def contract_amend(request, pk: int):
@@ -120,16 +131,14 @@ def contract_amend(request, pk: int):
         "commitments": contract.commitments,
         "actions": contract.actions.all(),
     }
-    form = AmendmentForm(request.POST or None, plan=contract.plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contract_amend(actor=request.user, contract=contract, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "L'avenant est enregistré ; la version précédente est conservée.")
-            return redirect("actionplan:contract", pk=contract.pk)
-    return render(request, "actionplan/form.html", {"form": form, "title": f"Avenant — {contract}"})
+    return _contract_form(
+        request,
+        contract,
+        AmendmentForm(request.POST or None, plan=contract.plan, initial=initial),
+        write=services.contract_amend,
+        title=f"Avenant — {contract}",
+        done="L'avenant est enregistré ; la version précédente est conservée.",
+    )
 
 
 def contract_pdf(request, pk: int, number: int | None = None):

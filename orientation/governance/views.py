@@ -70,15 +70,51 @@ def _done(request, meeting, action):
     return redirect("governance:meeting", pk=meeting.pk)
 
 
+def _posted(request, pk: int, form_class, invalid: str, write):
+    """A form posted from the meeting page: ``write(meeting, cleaned_data)`` when valid, then back there."""
+    meeting = selectors.meeting_for(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect("governance:meeting", pk=meeting.pk)
+    return _done(request, meeting, lambda: write(meeting, form.cleaned_data))
+
+
 @require_POST
 def minutes_write(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
-    form = MinutesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Le compte rendu est vide.")
-        return redirect("governance:meeting", pk=meeting.pk)
-    return _done(
-        request, meeting, lambda: services.minutes_write(actor=request.user, meeting=meeting, **form.cleaned_data)
+    return _posted(
+        request,
+        pk,
+        MinutesForm,
+        "Le compte rendu est vide.",
+        lambda meeting, data: services.minutes_write(actor=request.user, meeting=meeting, **data),
+    )
+
+
+@require_POST
+def decision_record(request, pk: int):
+    return _posted(
+        request,
+        pk,
+        DecisionForm,
+        "Écrivez la décision.",
+        lambda meeting, data: services.decision_record(actor=request.user, meeting=meeting, **data),
+    )
+
+
+def _follow_up_add(request, meeting, data):
+    decision = get_object_or_404(Decision, pk=data.pop("decision"), meeting=meeting)
+    return services.follow_up_add(actor=request.user, decision=decision, **data)
+
+
+@require_POST
+def follow_up_add(request, pk: int):
+    return _posted(
+        request,
+        pk,
+        FollowUpForm,
+        "Indiquez la suite à donner, son responsable et son échéance.",
+        lambda meeting, data: _follow_up_add(request, meeting, data),
     )
 
 
@@ -96,30 +132,6 @@ def minutes_approve(request, pk: int):
             actor=request.user, minutes=minutes, at_meeting=form.cleaned_data["at_meeting"]
         ),
     )
-
-
-@require_POST
-def decision_record(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Écrivez la décision.")
-        return redirect("governance:meeting", pk=meeting.pk)
-    return _done(
-        request, meeting, lambda: services.decision_record(actor=request.user, meeting=meeting, **form.cleaned_data)
-    )
-
-
-@require_POST
-def follow_up_add(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
-    form = FollowUpForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Indiquez la suite à donner, son responsable et son échéance.")
-        return redirect("governance:meeting", pk=meeting.pk)
-    data = form.cleaned_data
-    decision = get_object_or_404(Decision, pk=data.pop("decision"), meeting=meeting)
-    return _done(request, meeting, lambda: services.follow_up_add(actor=request.user, decision=decision, **data))
 
 
 @require_POST
