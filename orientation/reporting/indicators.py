@@ -26,8 +26,9 @@ from orientation.internships.models import Application, PlacementOffer
 from orientation.interventions.enums import OBJECTIVE_AXIS, BookingStatus, EntrepreneurshipLabel, Objective
 from orientation.interventions.models import Booking, Evaluation, PupilSurveyResponse
 from orientation.reporting.scope import Period, Scope
-from orientation.schooling.enums import STATUTORY_HOURS, Level
-from orientation.schooling.models import ActivityRecord, SchoolClass
+from orientation.schooling.enums import Level, PupilSex
+from orientation.schooling.models import ActivityRecord, Enrolment, SchoolClass, SchoolYear
+from orientation.schooling.selectors import territory_summary
 from orientation.territory.enums import PriorityNetwork, UrbanClass
 
 NETWORKS = [PriorityNetwork.REP_PLUS, PriorityNetwork.REP, PriorityNetwork.NONE]
@@ -248,28 +249,25 @@ def compute(scope: Scope, period: Period, *, today: datetime.date | None = None)
         )
     )
 
-    # --- statutory hours: share of the year's classes on track --------------------------------
-    year_start, year_end = period.starts_on, period.ends_on
-    elapsed = min(max((min(today, year_end) - year_start).days, 0) / max((year_end - year_start).days, 1), 1)
-    with_target = {
-        pk: values
-        for pk, values in classes.items()
-        if STATUTORY_HOURS.get(values[1]) is not None and values[0] in establishments
-    }
-    on_track = [
-        (values[0], 1)
-        for pk, values in with_target.items()
-        if pk in reached and (reached[pk]["class_hours"] or 0) >= STATUTORY_HOURS[values[1]] * Decimal(str(elapsed))
-    ]
+    # --- statutory hours: share of the year's classes on track (the class-hours figures of schooling) ----
+    school_year = SchoolYear.objects.filter(label=period.school_year).first()
+    tallies = (
+        list(territory_summary(scope.establishments(), school_year, today=today).by_establishment.items())
+        if school_year
+        else []
+    )
     indicators.append(
         _indicator(
             "classes_on_track",
             "Classes à jour de leurs heures d'orientation",
             "%",
             "Part des classes de l'année ayant un volume horaire réglementaire (4e, 3e, lycée, CAP, bac pro) dont les "
-            "heures réalisées atteignent ce volume au prorata de l'année écoulée.",
+            "heures réalisées sur toute l'année scolaire atteignent ce volume au prorata de l'année écoulée (comme "
+            "la page des heures des classes).",
             "hours",
-            split.ratio(split.sums(on_track), split.sums((values[0], 1) for values in with_target.values())),
+            split.ratio(
+                split.sums((e, t.on_track) for e, t in tallies), split.sums((e, t.with_target) for e, t in tallies)
+            ),
         )
     )
 
@@ -339,6 +337,33 @@ def compute(scope: Scope, period: Period, *, today: datetime.date | None = None)
             split.sums((e, n) for status, e, _l, a, n in bookings if status in DONE_STATUSES and a in declared),
         )
     )
+    counter_classes = {
+        c
+        for c, a in Booking.objects.filter(
+            request__establishment__in=in_scope, status__in=DONE_STATUSES, starts_at__gte=start, starts_at__lt=end
+        ).values_list("request__school_class_id", "ambassador_id")
+        if a in declared
+    }
+    by_sex = list(
+        Enrolment.objects.filter(school_class_id__in=counter_classes)
+        .values_list("school_class__establishment_id", "pupil__pupil__sex")
+        .annotate(n=Count("pupil_id", distinct=True))
+    )
+    for code, sex, label in (
+        ("girls_counter_stereotype", PupilSex.GIRL, "Filles"),
+        ("boys_counter_stereotype", PupilSex.BOY, "Garçons"),
+    ):
+        indicators.append(
+            _indicator(
+                code,
+                f"{label} des classes ayant reçu un modèle contre-stéréotype",
+                "",
+                "Élèves inscrits (liste des élèves de l'établissement, sexe déclaré) dans les classes d'une intervention "
+                "réalisée par un ambassadeur contre-stéréotype pendant la période.",
+                "equity",
+                split.sums((e, n) for e, s_, n in by_sex if s_ == sex),
+            )
+        )
     indicators.append(
         _indicator(
             "ambassadors_active",

@@ -17,7 +17,7 @@ from orientation.events.models import ClassRegistration, Event, Session
 from orientation.internships.models import Application, PlacementOffer
 from orientation.interventions.models import Booking, Evaluation, InterventionFormat, InterventionRequest
 from orientation.organisations.enums import Role
-from orientation.schooling.models import ActivityRecord, SchoolClass, SchoolYear
+from orientation.schooling.models import ActivityRecord, Enrolment, Pupil, SchoolClass, SchoolYear
 from tests.accounts.factories import UserFactory
 from tests.ambassadors.factories import AmbassadorFactory
 from tests.organisations.factories import CompanyFactory, MembershipFactory
@@ -136,6 +136,12 @@ def world(db):
     w.done_b = _booking(w.classes.b1, talk, "EVALUATED", ambassador=w.baker, day="2027-02-01", requested_by=requester)
     Evaluation.objects.create(booking=w.done_b, author=requester, rating=4, met_objective=True)
     _booking(w.classes.d1, talk, "DONE", ambassador=w.baker, day="2026-12-03", requested_by=requester)
+
+    # The roster of A1: two girls and a boy (the welder's class).
+    for sex in ("F", "F", "M"):
+        user = UserFactory()
+        Pupil.objects.create(user=user, sex=sex, establishment=w.a)
+        Enrolment.objects.create(pupil=user, school_class=w.classes.a1)
 
     # Events: A1 attended a PEPITE forum (24 seats); B1 registered (18 seats).
     forum = Event.objects.create(

@@ -50,7 +50,7 @@ def test_a_coordinator_starts_the_report_and_downloads_it_when_ready(
     assert "Page 2 sur" in text
     assert re.search(r"Élèves ayant bénéficié\s+43\s", text)
     assert re.search(r"Heures d'orientation\s+9,0\s+h", text)
-    assert re.search(r"Interventions réalisées\s+2\s", text)
+    assert re.search(r"Interventions\s+2\s+Interventions d'ambassadeurs", text)
     workbook = load_workbook(
         io.BytesIO(client.get(reverse("reporting:report_download", args=[report.pk, "xlsx"])).content)
     )

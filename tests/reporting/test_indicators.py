@@ -44,6 +44,8 @@ def test_interventions_ambassadors_events_placements_and_satisfaction(world):
     assert f["interventions_counter_stereotype"].value == 1
     assert f["interventions_counter_stereotype"].by_urban_class["URBAN"] == 1
     assert f["ambassadors_active"].value == 2
+    assert (f["girls_counter_stereotype"].value, f["boys_counter_stereotype"].value) == (2, 1)
+    assert f["girls_counter_stereotype"].by_priority_network["REP_PLUS"] == 2
     assert f["event_registrations"].value == 2
     assert f["event_attendance"].value == 24
     assert f["event_attendance"].by_urban_class == {"URBAN": 24, "RURAL": 0, "UNKNOWN": 0}

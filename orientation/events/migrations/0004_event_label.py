@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_status_log_common_fields'),
+        ('events', '0003_event_opens_on_saturday'),
     ]
 
     operations = [
