@@ -14,8 +14,8 @@ from orientation.core.throttle import throttle_allow
 from orientation.events import api as events_api
 from orientation.internships import api as internships_api
 from orientation.interventions import api as interventions_api
-from orientation.schooling import api as schooling_api
 from orientation.reporting import api as reporting_api
+from orientation.schooling import api as schooling_api
 from orientation.search import api as search_api
 from orientation.territory import api as territory_api
 from orientation.territory import api_establishments as establishments_api
