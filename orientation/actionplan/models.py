@@ -154,6 +154,11 @@ class Contract(TimeStampedModel):
     def __str__(self) -> str:
         return f"Contrat d'orientation — {self.establishment.name} (version {self.version})"
 
+    @property
+    def is_amendable(self) -> bool:
+        """Signed or in force: open to amendments and to a formal notice."""
+        return self.status in (ContractStatus.SIGNED, ContractStatus.ACTIVE)
+
     def terms(self) -> dict:
         """What an amendment may change, as it stands (kept in each amendment as the previous version)."""
         return {

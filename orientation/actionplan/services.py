@@ -120,7 +120,7 @@ def contract_give_notice(*, actor, contract: Contract, party: str, given_on: dat
     if not can_sign_for(actor, contract, party):
         raise PermissionDeniedError("Seuls les signataires du contrat peuvent faire cela.")
     locked = CONTRACT.lock(contract)
-    if locked.status not in (ContractStatus.SIGNED, ContractStatus.ACTIVE):
+    if not locked.is_amendable:
         raise DomainError("Seul un contrat signé ou en vigueur peut être résilié.")
     if locked.notice_given_on:
         raise DomainError("Un préavis de résiliation a déjà été donné.")
@@ -172,7 +172,7 @@ def contract_amend(
     if not can_steer_establishment(actor, contract.establishment_id):
         raise PermissionDeniedError()
     locked = CONTRACT.lock(contract)
-    if locked.status not in (ContractStatus.SIGNED, ContractStatus.ACTIVE):
+    if not locked.is_amendable:
         raise DomainError("Seul un contrat signé ou en vigueur peut être modifié par avenant.")
     if not summary.strip():
         raise DomainError("Dites ce que l'avenant change.", field="summary")

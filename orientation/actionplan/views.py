@@ -62,7 +62,7 @@ def contract_detail(request, pk: int):
         "transitions": [t for t in CONTRACT.allowed(contract, request.user) if t.target != "SIGNED"],
         "can_sign": contract.status == "DRAFT"
         and any(can_sign_for(request.user, contract, party) for party in ("ESTABLISHMENT", "REGION")),
-        "can_manage": can_steer_establishment(request.user, contract.establishment_id),
+        "can_amend": contract.is_amendable and can_steer_establishment(request.user, contract.establishment_id),
         "log": contract.status_log.select_related("actor"),
         "amendments": contract.amendments.all(),
         "actions": contract.actions.order_by("objective", "title"),

@@ -160,7 +160,11 @@ def report_start(request):
 
 def report_page(request, pk: int):
     report = selectors.report_for(request.user, pk)
-    context = {"report": report, "ready": report.status == ReportStatus.READY}
+    context = {
+        "report": report,
+        "ready": report.status == ReportStatus.READY,
+        "failed": report.status == ReportStatus.FAILED,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "reporting/report_progress.html", context)
     return render(request, "reporting/report.html", context)

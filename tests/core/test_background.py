@@ -33,7 +33,13 @@ def _drain(worker_id="test-worker", passes=10):
 
 
 @pytest.fixture
-def database_tasks():
+def database_tasks(monkeypatch):
+    """Tasks queued in the database and run in this process, inside the test's transaction: the worker
+    must not close the connection between two tasks as it does in production (PostgreSQL would lose the
+    transaction; SQLite's in-memory test database ignores it)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     background_tasks.CALLS.clear()
     with override_settings(TASKS=DATABASE_TASKS):
         yield
