@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_event_opens_on_saturday'),
+        ('events', '0004_event_description_moderated'),
     ]
 
     operations = [
