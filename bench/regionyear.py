@@ -185,7 +185,6 @@ def generate(*, school_year_label: str = "2026-2027", seed: int = 11, through: d
                         True,
                         False,
                         now,
-                        0,
                     )
                 )
                 memberships.append((now, now, uid, "PUPIL", school_class.establishment_id, True))
@@ -205,7 +204,6 @@ def generate(*, school_year_label: str = "2026-2027", seed: int = 11, through: d
                 "is_active",
                 "is_staff",
                 "date_joined",
-                "failed_login_count",
             ],
             users,
         )
