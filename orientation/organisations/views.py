@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
@@ -168,7 +169,7 @@ def invitation_accept(request, token: str):
                 add_domain_error(form, exc, renames={"password": "password1"})
         else:
             if not signed_in:
-                login(request, membership.user, backend="orientation.accounts.backends.LockoutBackend")
+                login(request, membership.user, backend=settings.AUTHENTICATION_BACKENDS[0])
             current_membership_set(request, membership.pk)
             messages.success(request, f"Bienvenue ! Vous êtes maintenant : {membership.label}.")
             return redirect("accounts:dashboard")

@@ -159,6 +159,7 @@ def test_accept_page_creates_account_and_signs_in(client, world, django_capture_
     )
     assert response.status_code == 302
     assert response["Location"] == "/compte/"
+    assert client.get("/compte/").status_code == 200  # signed in: the session names a configured backend
     assert Membership.objects.get(user__email="prof@exemple.fr").role == "FORM_TEACHER"
     assert "Cette invitation a déjà servi" in text(client.get(path))
 
